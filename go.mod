@@ -1,0 +1,3 @@
+module github.com/firstrun/firstrun
+
+go 1.26.8
