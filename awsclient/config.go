@@ -1,0 +1,79 @@
+// Package awsclient is firstrun's one seam to AWS: it loads the SDK configuration, builds
+// the service clients behind small interfaces holding only the methods firstrun calls, and
+// classifies AWS errors by their API error code.
+package awsclient
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+)
+
+// DefaultRegion is used when neither a flag nor the environment names a Region. IAM and
+// Organizations are global, but the SDK still needs a Region to sign requests.
+const DefaultRegion = "us-east-1"
+
+// Options select the credentials and endpoint firstrun talks to. Zero values mean "as the
+// AWS CLI would": the default credential chain (which covers CloudShell's container
+// credentials), AWS_PROFILE, AWS_REGION and AWS_ENDPOINT_URL.
+type Options struct {
+	Profile     string
+	Region      string
+	EndpointURL string
+	// Credentials overrides the default chain; the demo uses it to hand the simulated
+	// account's credentials to the SDK.
+	Credentials aws.CredentialsProvider
+	// AppID is added to the User-Agent so AWS-side logs show firstrun's calls.
+	AppID string
+	// MaxAttempts bounds the SDK's retries of throttled and failed calls; 0 means 4.
+	MaxAttempts int
+	// MaxBackoff bounds the wait between two attempts; 0 means 5 seconds, short enough
+	// that an operator watching the screen is not left wondering.
+	MaxBackoff time.Duration
+}
+
+// LoadConfig loads the SDK configuration. It makes no network call: use WhoAmI to find out
+// whether the credentials work.
+func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
+	attempts, backoff := o.MaxAttempts, o.MaxBackoff
+	if attempts == 0 {
+		attempts = 4
+	}
+	if backoff == 0 {
+		backoff = 5 * time.Second
+	}
+	loaders := []func(*config.LoadOptions) error{
+		config.WithAppID(o.AppID),
+		// A new retryer per client, as the SDK asks, so clients don't share one token bucket.
+		config.WithRetryer(func() aws.Retryer {
+			return retry.NewStandard(func(so *retry.StandardOptions) {
+				so.MaxAttempts = attempts
+				so.MaxBackoff = backoff
+			})
+		}),
+	}
+	if o.Profile != "" {
+		loaders = append(loaders, config.WithSharedConfigProfile(o.Profile))
+	}
+	if o.Region != "" {
+		loaders = append(loaders, config.WithRegion(o.Region))
+	}
+	if o.EndpointURL != "" {
+		loaders = append(loaders, config.WithBaseEndpoint(o.EndpointURL))
+	}
+	if o.Credentials != nil {
+		loaders = append(loaders, config.WithCredentialsProvider(o.Credentials))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, loaders...)
+	if err != nil {
+		return aws.Config{}, fmt.Errorf("load AWS configuration: %w", err)
+	}
+	if cfg.Region == "" {
+		cfg.Region = DefaultRegion
+	}
+	return cfg, nil
+}

@@ -1,0 +1,237 @@
+package awsclient
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/smithy-go"
+)
+
+// Errors are classified by their API error code rather than by the SDK's typed
+// exceptions: the code also matches generic errors, and one code set covers every service.
+var (
+	notFoundCodes = codes("NoSuchEntity", "ResourceNotFoundException", "NotFoundException",
+		"AWSOrganizationsNotInUseException")
+	alreadyExistsCodes = codes("EntityAlreadyExists", "ConflictException", "DuplicateRecordException",
+		"AlreadyInOrganizationException")
+	accessDeniedCodes = codes("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+		"AccessDeniedForDependencyException")
+	throttleCodes = codes("Throttling", "ThrottlingException", "ThrottledException",
+		"TooManyRequestsException", "RequestLimitExceeded", "SlowDown")
+	expiredCodes = codes("ExpiredToken", "ExpiredTokenException", "RequestExpired")
+	badCredentialCodes = codes("InvalidClientTokenId", "UnrecognizedClientException",
+		"SignatureDoesNotMatch", "InvalidAccessKeyId", "IncompleteSignature")
+)
+
+func codes(cs ...string) map[string]bool {
+	m := make(map[string]bool, len(cs))
+	for _, c := range cs {
+		m[c] = true
+	}
+	return m
+}
+
+// ErrorCode returns the AWS API error code carried by err, or "".
+func ErrorCode(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode()
+	}
+	return ""
+}
+
+// IsNotFound reports whether AWS said the resource does not exist.
+func IsNotFound(err error) bool { return notFoundCodes[ErrorCode(err)] }
+
+// IsAlreadyExists reports whether AWS said the resource already exists.
+func IsAlreadyExists(err error) bool { return alreadyExistsCodes[ErrorCode(err)] }
+
+// IsAccessDenied reports whether the caller lacks a permission.
+func IsAccessDenied(err error) bool { return accessDeniedCodes[ErrorCode(err)] }
+
+// IsThrottled reports whether AWS limited the request rate.
+func IsThrottled(err error) bool { return throttleCodes[ErrorCode(err)] }
+
+// IsExpiredCredentials reports whether the session behind the credentials has expired.
+func IsExpiredCredentials(err error) bool { return expiredCodes[ErrorCode(err)] }
+
+// Kind sorts errors by what the operator can do about them.
+type Kind int
+
+const (
+	KindUnknown           Kind = iota
+	KindNoCredentials          // nothing in the credential chain
+	KindBadCredentials         // AWS rejected the credentials
+	KindExpiredCredentials     // the session is over
+	KindAccessDenied           // the caller lacks a permission
+	KindThrottled              // rate-limited even after retries
+	KindServerError            // AWS failed (5xx) even after retries
+	KindNetwork                // AWS could not be reached
+	KindCanceled               // the operator abandoned the call
+	KindInvalidInput           // AWS refused a value
+	KindNotFound
+	KindAlreadyExists
+)
+
+// Problem is an AWS error explained for the operator: which operation failed, AWS's code
+// and message, and what to do about it.
+type Problem struct {
+	Kind      Kind
+	Operation string // "iam:GetAccountSummary"
+	Code      string
+	Message   string
+	// Action is the IAM action the caller lacks, for access-denied errors.
+	Action string
+	Fix    string
+	Err    error
+}
+
+func (p Problem) Error() string { return p.Err.Error() }
+func (p Problem) Unwrap() error { return p.Err }
+
+// Summary is one line naming the operation, the code and AWS's message.
+func (p Problem) Summary() string {
+	op := p.Operation
+	if op == "" {
+		op = "AWS call"
+	}
+	switch {
+	case p.Code != "" && p.Message != "":
+		return fmt.Sprintf("%s failed: %s: %s", op, p.Code, p.Message)
+	case p.Code != "":
+		return fmt.Sprintf("%s failed: %s", op, p.Code)
+	default:
+		return fmt.Sprintf("%s failed: %s", op, rootCause(p.Err))
+	}
+}
+
+// actionPrefix maps the SDK's service IDs to IAM action prefixes.
+var actionPrefix = map[string]string{
+	"IAM": "iam", "STS": "sts", "Organizations": "organizations", "SSO Admin": "sso",
+	"identitystore": "identitystore", "Budgets": "budgets", "Account": "account",
+	"AccessAnalyzer": "access-analyzer", "SSO OIDC": "sso-oauth", "SSO": "sso",
+}
+
+// deniedAction finds the action named in AWS's access-denied message
+// ("... is not authorized to perform: iam:CreateRole on resource: ...").
+var deniedAction = regexp.MustCompile(`perform: ([a-z0-9-]+:[A-Za-z0-9]+)`)
+
+// Explain turns any error from an AWS call into a Problem.
+func Explain(err error) Problem {
+	p := Problem{Err: err, Code: ErrorCode(err)}
+	var opErr *smithy.OperationError
+	if errors.As(err, &opErr) {
+		prefix, ok := actionPrefix[opErr.ServiceID]
+		if !ok {
+			prefix = strings.ToLower(strings.ReplaceAll(opErr.ServiceID, " ", ""))
+		}
+		p.Operation = prefix + ":" + opErr.OperationName
+	}
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		p.Message = apiErr.ErrorMessage()
+	}
+	p.Kind = kindOf(err, p.Code)
+	p.Fix = fix(&p)
+	return p
+}
+
+func kindOf(err error, code string) Kind {
+	var apiErr smithy.APIError
+	var netErr net.Error
+	var maxAttempts *retry.MaxAttemptsError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return KindCanceled
+	case accessDeniedCodes[code]:
+		return KindAccessDenied
+	case expiredCodes[code], isExpiredSession(err):
+		return KindExpiredCredentials
+	case badCredentialCodes[code]:
+		return KindBadCredentials
+	case throttleCodes[code]:
+		return KindThrottled
+	case notFoundCodes[code]:
+		return KindNotFound
+	case alreadyExistsCodes[code]:
+		return KindAlreadyExists
+	case isNoCredentials(err):
+		return KindNoCredentials
+	case errors.As(err, &apiErr) && apiErr.ErrorFault() == smithy.FaultServer:
+		return KindServerError
+	case errors.As(err, &apiErr):
+		return KindInvalidInput
+	case errors.As(err, &netErr), errors.Is(err, context.DeadlineExceeded), errors.As(err, &maxAttempts):
+		return KindNetwork
+	default:
+		return KindUnknown
+	}
+}
+
+// ErrNoCredentials wraps a failure to obtain credentials from the chain, before any call
+// reached AWS.
+var ErrNoCredentials = errors.New("no usable AWS credentials")
+
+// isNoCredentials recognises the SDK's "nothing in the credential chain" failure, which
+// carries no error code: only its text tells it apart.
+func isNoCredentials(err error) bool {
+	return errors.Is(err, ErrNoCredentials) || strings.Contains(err.Error(), "failed to refresh cached credentials")
+}
+
+// isExpiredSession recognises an expired IAM Identity Center (SSO) login behind a profile.
+func isExpiredSession(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "token has expired") || strings.Contains(msg, "session has expired")
+}
+
+func fix(p *Problem) string {
+	switch p.Kind {
+	case KindNoCredentials:
+		return "No AWS credentials were found. The safest way for a new account is AWS CloudShell: sign in to the " +
+			"console as the root user, open CloudShell and run firstrun there. Otherwise configure a profile " +
+			"(aws configure, or aws sso login) and pass --profile. To try firstrun without an AWS account, run it with --demo."
+	case KindBadCredentials:
+		return "AWS does not recognise these credentials. Check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and " +
+			"AWS_SESSION_TOKEN, or the profile you passed with --profile, then run firstrun again."
+	case KindExpiredCredentials:
+		return "The session behind these credentials has expired. Refresh them (aws sso login, a new CloudShell " +
+			"tab, or new temporary credentials) and run firstrun again: it resumes where it stopped."
+	case KindAccessDenied:
+		p.Action = p.Operation
+		if m := deniedAction.FindStringSubmatch(p.Message); m != nil {
+			p.Action = m[1]
+		}
+		return fmt.Sprintf("The caller is not allowed to perform %s. Run firstrun as the root user or an "+
+			"administrator, or ask an administrator to allow %s (check service control policies too).", p.Action, p.Action)
+	case KindThrottled:
+		return "AWS is limiting the request rate and the retries ran out. Wait a minute, then retry."
+	case KindServerError:
+		return "AWS reported an internal error and the retries ran out. Retry in a moment; nothing was changed twice."
+	case KindNetwork:
+		return "AWS could not be reached. Check the network connection, any proxy, and AWS_ENDPOINT_URL, then retry."
+	case KindCanceled:
+		return "The call was abandoned before AWS answered."
+	case KindInvalidInput:
+		return "AWS refused the request as sent. Check the values entered on this screen and retry."
+	case KindNotFound, KindAlreadyExists, KindUnknown:
+		return "Retry; if it fails again, run firstrun with --debug and report the log."
+	}
+	return ""
+}
+
+// rootCause strips the SDK's wrapping ("operation error X: https response error ...") to
+// the innermost message.
+func rootCause(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}
