@@ -23,7 +23,7 @@ var (
 		"AccessDeniedForDependencyException")
 	throttleCodes = codes("Throttling", "ThrottlingException", "ThrottledException",
 		"TooManyRequestsException", "RequestLimitExceeded", "SlowDown")
-	expiredCodes = codes("ExpiredToken", "ExpiredTokenException", "RequestExpired")
+	expiredCodes       = codes("ExpiredToken", "ExpiredTokenException", "RequestExpired")
 	badCredentialCodes = codes("InvalidClientTokenId", "UnrecognizedClientException",
 		"SignatureDoesNotMatch", "InvalidAccessKeyId", "IncompleteSignature")
 )
@@ -64,16 +64,16 @@ func IsExpiredCredentials(err error) bool { return expiredCodes[ErrorCode(err)] 
 type Kind int
 
 const (
-	KindUnknown           Kind = iota
-	KindNoCredentials          // nothing in the credential chain
-	KindBadCredentials         // AWS rejected the credentials
-	KindExpiredCredentials     // the session is over
-	KindAccessDenied           // the caller lacks a permission
-	KindThrottled              // rate-limited even after retries
-	KindServerError            // AWS failed (5xx) even after retries
-	KindNetwork                // AWS could not be reached
-	KindCanceled               // the operator abandoned the call
-	KindInvalidInput           // AWS refused a value
+	KindUnknown            Kind = iota
+	KindNoCredentials           // nothing in the credential chain
+	KindBadCredentials          // AWS rejected the credentials
+	KindExpiredCredentials      // the session is over
+	KindAccessDenied            // the caller lacks a permission
+	KindThrottled               // rate-limited even after retries
+	KindServerError             // AWS failed (5xx) even after retries
+	KindNetwork                 // AWS could not be reached
+	KindCanceled                // the operator abandoned the call
+	KindInvalidInput            // AWS refused a value
 	KindNotFound
 	KindAlreadyExists
 )
