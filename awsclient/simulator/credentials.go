@@ -1,0 +1,185 @@
+package simulator
+
+import (
+	"crypto/subtle"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+type principalKind string
+
+const (
+	kindRoot principalKind = "root"
+	kindUser principalKind = "user"
+	kindRole principalKind = "assumed-role"
+)
+
+// principalRef names a principal in the world.
+type principalRef struct {
+	Account string        `json:"account"`
+	Kind    principalKind `json:"kind"`
+	Name    string        `json:"name,omitempty"`    // IAM user or role name
+	Session string        `json:"session,omitempty"` // role session name
+}
+
+// principal is the resolved caller of a request.
+type principal struct {
+	principalRef
+	path string // IAM path of the user or role
+	id   string // unique ID (AIDA..., AROA...) of the user or role
+}
+
+// arn is the caller's ARN as GetCallerIdentity and AccessDenied messages
+// show it.
+func (p principal) arn() string {
+	switch p.Kind {
+	case kindUser:
+		return "arn:aws:iam::" + p.Account + ":user" + p.path + p.Name
+	case kindRole:
+		return "arn:aws:sts::" + p.Account + ":assumed-role/" + p.Name + "/" + p.Session
+	default:
+		return "arn:aws:iam::" + p.Account + ":root"
+	}
+}
+
+// userID is GetCallerIdentity's UserId: the account ID for root.
+func (p principal) userID() string {
+	switch p.Kind {
+	case kindUser:
+		return p.id
+	case kindRole:
+		return p.id + ":" + p.Session
+	default:
+		return p.Account
+	}
+}
+
+// vault holds what must never reach the state file. It lives only in memory:
+// after a restart, sessions are minted again and an unenabled virtual MFA
+// device simply cannot validate codes any more, as the design requires.
+type vault struct {
+	sessions   map[string]*session // temporary credentials by access key ID
+	secretKeys map[string]string   // long-term access key ID -> secret
+	// expired marks credentials the tests switched to "expired".
+	expired map[string]bool
+	// mfaSeeds are virtual MFA seeds by serial number (base32).
+	mfaSeeds map[string]string
+}
+
+func newVault() *vault {
+	return &vault{
+		sessions:   map[string]*session{},
+		secretKeys: map[string]string{},
+		expired:    map[string]bool{},
+		mfaSeeds:   map[string]string{},
+	}
+}
+
+type session struct {
+	principal principalRef
+	secret    string
+	token     string
+}
+
+// mintSession issues temporary credentials (ASIA...) for p.
+func (s *Simulator) mintSession(p principalRef) aws.Credentials {
+	id := "ASIA" + s.world.newID(base32Upper, 16)
+	sess := &session{principal: p, secret: newSecret(30), token: newSecret(300)}
+	s.vault.sessions[id] = sess
+	return aws.Credentials{AccessKeyID: id, SecretAccessKey: sess.secret, SessionToken: sess.token, Source: "simulator"}
+}
+
+// longTermCredentials returns a long-term access key with a secret: the
+// secret is made up again after a restart, which is harmless because the
+// simulator never checks signatures.
+func (s *Simulator) longTermCredentials(id string) aws.Credentials {
+	secret, ok := s.vault.secretKeys[id]
+	if !ok {
+		secret = newSecret(30)
+		s.vault.secretKeys[id] = secret
+	}
+	return aws.Credentials{AccessKeyID: id, SecretAccessKey: secret, Source: "simulator"}
+}
+
+type authFailure int
+
+const (
+	authOK authFailure = iota
+	authInvalid
+	authExpired
+)
+
+// authenticate finds the principal behind an access key ID, as AWS would
+// before running any operation.
+func (s *Simulator) authenticate(sc sigScope) (principal, authFailure) {
+	if sess, ok := s.vault.sessions[sc.accessKeyID]; ok {
+		if subtle.ConstantTimeCompare([]byte(sess.token), []byte(sc.sessionToken)) != 1 {
+			return principal{}, authInvalid
+		}
+		if s.vault.expired[sc.accessKeyID] {
+			return principal{}, authExpired
+		}
+		return s.resolve(sess.principal)
+	}
+	if sc.sessionToken != "" { // a session token with a long-term key
+		return principal{}, authInvalid
+	}
+	ref, ok := s.world.longTermKey(sc.accessKeyID)
+	if !ok {
+		return principal{}, authInvalid
+	}
+	if s.vault.expired[sc.accessKeyID] {
+		return principal{}, authExpired
+	}
+	return s.resolve(ref)
+}
+
+// resolve looks up the details of a principal; one deleted since its
+// credentials were issued can no longer authenticate.
+func (s *Simulator) resolve(ref principalRef) (principal, authFailure) {
+	a := s.world.Accounts[ref.Account]
+	if a == nil {
+		return principal{}, authInvalid
+	}
+	p := principal{principalRef: ref}
+	switch ref.Kind {
+	case kindUser:
+		u := a.user(ref.Name)
+		if u == nil {
+			return principal{}, authInvalid
+		}
+		p.Name, p.path, p.id = u.Name, u.Path, u.ID
+	case kindRole:
+		r := a.IAM.Roles[strings.ToLower(ref.Name)]
+		if r == nil {
+			return principal{}, authInvalid
+		}
+		p.Name, p.path, p.id = r.Name, r.Path, r.ID
+	case kindRoot:
+	}
+	return p, authOK
+}
+
+// longTermKey finds the owner of an active long-term access key.
+func (w *world) longTermKey(id string) (principalRef, bool) {
+	active := func(keys []accessKey) bool {
+		for _, k := range keys {
+			if k.ID == id {
+				return k.Status == "Active"
+			}
+		}
+		return false
+	}
+	for _, a := range w.Accounts {
+		if active(a.Root.AccessKeys) {
+			return principalRef{Account: a.ID, Kind: kindRoot}, true
+		}
+		for _, u := range a.IAM.Users {
+			if active(u.AccessKeys) {
+				return principalRef{Account: a.ID, Kind: kindUser, Name: u.Name}, true
+			}
+		}
+	}
+	return principalRef{}, false
+}
