@@ -3,6 +3,7 @@ package simulator
 import (
 	"crypto/subtle"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 )
@@ -43,6 +44,15 @@ func (p principal) arn() string {
 	}
 }
 
+// arns are the ARNs a policy may use to name the caller: an assumed-role
+// session is also its role.
+func (p principal) arns() []string {
+	if p.Kind == kindRole {
+		return []string{p.arn(), "arn:aws:iam::" + p.Account + ":role" + p.path + p.Name}
+	}
+	return []string{p.arn()}
+}
+
 // userID is GetCallerIdentity's UserId: the account ID for root.
 func (p principal) userID() string {
 	switch p.Kind {
@@ -80,14 +90,28 @@ type session struct {
 	principal principalRef
 	secret    string
 	token     string
+	expires   time.Time // zero: until the simulator stops
 }
 
-// mintSession issues temporary credentials (ASIA...) for p.
-func (s *Simulator) mintSession(p principalRef) aws.Credentials {
-	id := "ASIA" + s.world.newID(base32Upper, 16)
-	sess := &session{principal: p, secret: newSecret(30), token: newSecret(300)}
-	s.vault.sessions[id] = sess
-	return aws.Credentials{AccessKeyID: id, SecretAccessKey: sess.secret, SessionToken: sess.token, Source: "simulator"}
+// mint issues temporary credentials (ASIA...) for p, forgetting the
+// sessions that have run out.
+func (v *vault) mint(w *world, p principalRef, now, expires time.Time) aws.Credentials {
+	for id, sess := range v.sessions {
+		if sess.expired(now) {
+			delete(v.sessions, id)
+		}
+	}
+	id := "ASIA" + w.newID(base32Upper, 16)
+	sess := &session{principal: p, secret: newSecret(30), token: newSecret(300), expires: expires}
+	v.sessions[id] = sess
+	return aws.Credentials{
+		AccessKeyID: id, SecretAccessKey: sess.secret, SessionToken: sess.token,
+		CanExpire: !expires.IsZero(), Expires: expires, Source: "simulator",
+	}
+}
+
+func (sess *session) expired(now time.Time) bool {
+	return !sess.expires.IsZero() && !now.Before(sess.expires)
 }
 
 // longTermCredentials returns a long-term access key with a secret: the
@@ -112,12 +136,12 @@ const (
 
 // authenticate finds the principal behind an access key ID, as AWS would
 // before running any operation.
-func (s *Simulator) authenticate(sc sigScope) (principal, authFailure) {
+func (s *Simulator) authenticate(sc sigScope, now time.Time) (principal, authFailure) {
 	if sess, ok := s.vault.sessions[sc.accessKeyID]; ok {
 		if subtle.ConstantTimeCompare([]byte(sess.token), []byte(sc.sessionToken)) != 1 {
 			return principal{}, authInvalid
 		}
-		if s.vault.expired[sc.accessKeyID] {
+		if s.vault.expired[sc.accessKeyID] || sess.expired(now) {
 			return principal{}, authExpired
 		}
 		return s.resolve(sess.principal)

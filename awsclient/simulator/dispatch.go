@@ -83,7 +83,7 @@ func (s *Simulator) serve(r *http.Request, svc *service, sc sigScope, signed boo
 	var caller principal
 	if signed {
 		s.mu.Lock()
-		p, failure := s.authenticate(sc)
+		p, failure := s.authenticate(sc, s.now())
 		s.mu.Unlock()
 		switch failure {
 		case authInvalid:

@@ -42,7 +42,7 @@ func TestSecretsStayInMemory(t *testing.T) {
 // as operations are added: reads must not save or count as changes, and
 // writes must.
 func TestOperationsDeclareMutatingByVerb(t *testing.T) {
-	readVerbs := []string{"Get", "List", "Describe"}
+	readVerbs := []string{"Get", "List", "Describe", "Assume"}
 	writeVerbs := []string{"Create", "Delete", "Put", "Update", "Enable", "Disable", "Attach", "Detach", "Tag", "Untag", "Add", "Remove", "Set", "Upload", "Provision", "Change", "Reset", "Resync", "Deactivate", "Generate", "Start", "Register", "Accept"}
 	hasVerb := func(name string, verbs []string) bool {
 		for _, v := range verbs {

@@ -97,7 +97,7 @@ func New(opts Options) (*Simulator, error) {
 	if id := s.world.Caller.AccessKeyID; id != "" {
 		s.caller = s.longTermCredentials(id)
 	} else {
-		s.caller = s.mintSession(s.world.Caller.Principal)
+		s.caller = s.vault.mint(s.world, s.world.Caller.Principal, s.now(), time.Time{})
 	}
 	if fresh && opts.StateFile != "" {
 		if err := s.save(); err != nil {
