@@ -37,7 +37,7 @@ func accountGetContactInformation(r *request) (any, error) {
 	var in struct {
 		AccountID string `json:"AccountId"`
 	}
-	if aerr := r.decodeJSON(&in, r.svc.errs.validation); aerr != nil {
+	if aerr := r.decodeJSON(&in); aerr != nil {
 		return nil, aerr
 	}
 	a, aerr := r.targetAccount(in.AccountID)

@@ -72,6 +72,8 @@ func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
 			w.createOrganization(a, "ALL", now)
 		case org.Management != a.ID:
 			return fmt.Errorf("simulator: console: account %s is a member of %s; only its management account can enable the organization instance of Identity Center", a.ID, org.ID)
+		case org.FeatureSet != "ALL":
+			return fmt.Errorf("simulator: console: organization %s has only consolidated billing; Identity Center needs all features", org.ID)
 		}
 		inst := a.IdentityCenter[region]
 		if inst == nil {

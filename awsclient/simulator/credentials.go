@@ -32,9 +32,11 @@ type principal struct {
 }
 
 // arn is the caller's ARN as GetCallerIdentity and AccessDenied messages
-// show it.
+// show it; an unsigned request is "anonymous" there.
 func (p principal) arn() string {
 	switch p.Kind {
+	case "":
+		return "anonymous"
 	case kindUser:
 		return "arn:aws:iam::" + p.Account + ":user" + p.path + p.Name
 	case kindRole:

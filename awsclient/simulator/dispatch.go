@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -27,6 +28,18 @@ type request struct {
 
 // account is the caller's account.
 func (r *request) account() *account { return r.world.Accounts[r.caller.Account] }
+
+// decodeJSON reads a JSON request body into v; an empty body is an empty
+// input.
+func (r *request) decodeJSON(v any) *apiError {
+	if len(r.body) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(r.body, v); err != nil {
+		return r.svc.errs.validation.with("Invalid request body: %v", err)
+	}
+	return nil
+}
 
 // serveAWS answers one AWS API request: find the service and operation,
 // authenticate the caller, apply faults, run the handler, record the call.

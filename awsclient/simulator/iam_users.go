@@ -114,7 +114,7 @@ func iamListUsers(r *request) (any, error) {
 		}
 	}
 	sort.Slice(users, func(i, j int) bool { return strings.ToLower(users[i].Name) < strings.ToLower(users[j].Name) })
-	page, next, aerr := paginate(r, "ListUsers", users, pageRequest{
+	page, next, aerr := paginate(r, users, pageRequest{
 		token: r.form.Get("Marker"), limit: limit, param: "maxItems", def: 100, max: 1000,
 	})
 	if aerr != nil {

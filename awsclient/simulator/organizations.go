@@ -128,7 +128,7 @@ func orgCreateOrganization(r *request) (any, error) {
 	var in struct {
 		FeatureSet string `json:"FeatureSet"`
 	}
-	if aerr := r.decodeJSON(&in, r.svc.errs.validation); aerr != nil {
+	if aerr := r.decodeJSON(&in); aerr != nil {
 		return nil, aerr
 	}
 	switch in.FeatureSet {
@@ -167,14 +167,14 @@ func orgListAccounts(r *request) (any, error) {
 		MaxResults *int   `json:"MaxResults"`
 		NextToken  string `json:"NextToken"`
 	}
-	if aerr := r.decodeJSON(&in, r.svc.errs.validation); aerr != nil {
+	if aerr := r.decodeJSON(&in); aerr != nil {
 		return nil, aerr
 	}
 	org, aerr := r.managedOrganization()
 	if aerr != nil {
 		return nil, aerr
 	}
-	page, next, aerr := paginate(r, "ListAccounts", r.world.members(org, r.now), pageRequest{
+	page, next, aerr := paginate(r, r.world.members(org, r.now), pageRequest{
 		token: in.NextToken, limit: in.MaxResults, param: "maxResults", def: 20, max: 20,
 	})
 	if aerr != nil {
@@ -235,7 +235,7 @@ func orgCreateAccount(r *request) (any, error) {
 		Email       string `json:"Email"`
 		AccountName string `json:"AccountName"`
 	}
-	if aerr := r.decodeJSON(&in, r.svc.errs.validation); aerr != nil {
+	if aerr := r.decodeJSON(&in); aerr != nil {
 		return nil, aerr
 	}
 	if !strings.Contains(in.Email, "@") || in.AccountName == "" {
@@ -264,7 +264,7 @@ func orgDescribeCreateAccountStatus(r *request) (any, error) {
 	var in struct {
 		CreateAccountRequestID string `json:"CreateAccountRequestId"`
 	}
-	if aerr := r.decodeJSON(&in, r.svc.errs.validation); aerr != nil {
+	if aerr := r.decodeJSON(&in); aerr != nil {
 		return nil, aerr
 	}
 	org, aerr := r.managedOrganization()

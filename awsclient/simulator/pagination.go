@@ -24,7 +24,7 @@ type pageToken struct {
 // on the last one). Tokens are opaque to clients, as AWS's are, and bound to
 // the operation, so a token from one list is refused by another with the
 // service's own error.
-func paginate[T any](r *request, op string, items []T, p pageRequest) ([]T, string, *apiError) {
+func paginate[T any](r *request, items []T, p pageRequest) ([]T, string, *apiError) {
 	limit := p.def
 	if p.limit != nil {
 		limit = *p.limit
@@ -37,7 +37,7 @@ func paginate[T any](r *request, op string, items []T, p pageRequest) ([]T, stri
 	if p.token != "" {
 		var t pageToken
 		raw, err := base64.RawURLEncoding.DecodeString(p.token)
-		if err != nil || json.Unmarshal(raw, &t) != nil || t.Op != op || t.Offset <= 0 || t.Offset > len(items) {
+		if err != nil || json.Unmarshal(raw, &t) != nil || t.Op != r.op || t.Offset <= 0 || t.Offset > len(items) {
 			return nil, "", r.svc.errs.badNextToken.err()
 		}
 		offset = t.Offset
@@ -45,7 +45,7 @@ func paginate[T any](r *request, op string, items []T, p pageRequest) ([]T, stri
 	end := min(offset+limit, len(items))
 	next := ""
 	if end < len(items) {
-		raw, _ := json.Marshal(pageToken{Op: op, Offset: end}) // cannot fail: two plain fields
+		raw, _ := json.Marshal(pageToken{Op: r.op, Offset: end}) // cannot fail: two plain fields
 		next = base64.RawURLEncoding.EncodeToString(raw)
 	}
 	return items[offset:end], next, nil

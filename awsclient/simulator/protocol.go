@@ -1,7 +1,6 @@
 package simulator
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/url"
 )
@@ -23,16 +22,4 @@ type input struct {
 	body   []byte            // JSON document (JSON 1.1, REST-JSON)
 	labels map[string]string // REST-JSON path labels
 	query  url.Values        // REST-JSON query string
-}
-
-// decodeJSON reads a JSON request body into v; an empty body is an empty
-// input.
-func (in input) decodeJSON(v any, invalid apiError) *apiError {
-	if len(in.body) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(in.body, v); err != nil {
-		return invalid.with("Invalid request body: %v", err)
-	}
-	return nil
 }

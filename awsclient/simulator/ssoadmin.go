@@ -55,7 +55,7 @@ func ssoListInstances(r *request) (any, error) {
 		MaxResults *int   `json:"MaxResults"`
 		NextToken  string `json:"NextToken"`
 	}
-	if aerr := r.decodeJSON(&in, r.svc.errs.validation); aerr != nil {
+	if aerr := r.decodeJSON(&in); aerr != nil {
 		return nil, aerr
 	}
 	a := r.account()
@@ -64,7 +64,7 @@ func ssoListInstances(r *request) (any, error) {
 		list = append(list, inst)
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].ARN < list[j].ARN })
-	page, next, aerr := paginate(r, "ListInstances", list, pageRequest{
+	page, next, aerr := paginate(r, list, pageRequest{
 		token: in.NextToken, limit: in.MaxResults, param: "maxResults", def: 100, max: 100,
 	})
 	if aerr != nil {
