@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
 )
 
 // attempts returns the error codes of the recorded calls of one operation.
@@ -192,5 +193,38 @@ func TestParseFaults(t *testing.T) {
 	}
 	if faults, err := simulator.ParseFaults(""); err != nil || len(faults) != 0 {
 		t.Errorf("empty spec: %v, %v", faults, err)
+	}
+}
+
+func TestCloseCutsLatencyShort(t *testing.T) {
+	sim, err := simulator.New(simulator.Options{Faults: []simulator.Fault{{Target: "sts:*", Kind: simulator.FaultLatency, Latency: time.Hour, Times: 1}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, err := sim.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := simtest.Config(t, simtest.Backend{URL: url, Credentials: sim.Credentials()}, "us-east-1")
+	done := make(chan error, 1)
+	go func() {
+		_, err := sts.NewFromConfig(cfg).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+		done <- err
+	}()
+	// The fault is spent when the call starts waiting in it.
+	for deadline := time.Now().Add(10 * time.Second); len(sim.Faults().List()) > 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the call never reached the simulator")
+		}
+	}
+	began := time.Now()
+	if err := sim.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("the delayed call failed: %v", err)
+	}
+	if took := time.Since(began); took > 5*time.Second {
+		t.Errorf("Close took %v", took)
 	}
 }

@@ -58,6 +58,7 @@ type Simulator struct {
 	srvMu sync.Mutex
 	srv   *http.Server
 	url   string
+	stop  context.CancelFunc // cancels requests in flight, such as injected latency
 }
 
 // New builds a simulator, loading Options.StateFile if it exists.
@@ -189,8 +190,13 @@ func (s *Simulator) attach(l net.Listener) (*http.Server, error) {
 	if s.srv != nil {
 		return nil, errors.New("simulator: already serving")
 	}
-	s.srv = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
-	s.url = "http://" + l.Addr().String()
+	ctx, stop := context.WithCancel(context.Background())
+	s.srv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	s.url, s.stop = "http://"+l.Addr().String(), stop
 	return s.srv, nil
 }
 
@@ -201,14 +207,16 @@ func (s *Simulator) URL() string {
 	return s.url
 }
 
-// Close stops the server, waiting briefly for requests in flight.
+// Close stops the server. Requests in flight are cut short (an injected
+// latency ends at once) and answered before it returns.
 func (s *Simulator) Close() error {
 	s.srvMu.Lock()
-	srv := s.srv
+	srv, stop := s.srv, s.stop
 	s.srvMu.Unlock()
 	if srv == nil {
 		return nil
 	}
+	stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return srv.Shutdown(ctx)
