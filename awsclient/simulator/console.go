@@ -1,0 +1,86 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Console does what a person does in the AWS console where no API exists.
+// Each action acts as the root user of the caller's account, saves the
+// world, and is recorded in the call log with Service "console" so that
+// tests can tell it from the program's own calls.
+type Console struct{ s *Simulator }
+
+// IdentityCenter describes an Identity Center instance.
+type IdentityCenter struct {
+	InstanceARN     string `json:"instance_arn"`
+	IdentityStoreID string `json:"identity_store_id"`
+	Region          string `json:"region"`
+}
+
+// do runs one console action under the world lock.
+func (c *Console) do(action, region string, fn func(w *world, a *account, now time.Time) error) error {
+	s := c.s
+	s.mu.Lock()
+	now := s.now()
+	a := s.world.Accounts[s.world.Caller.Principal.Account]
+	err := fn(s.world, a, now)
+	if err == nil {
+		err = s.save()
+	}
+	s.mu.Unlock()
+	call := Call{Time: now, Service: "console", Operation: action, Account: a.ID, Region: region, Mutating: true}
+	if err != nil {
+		call.ErrorCode = "ConsoleError"
+	}
+	s.calls.add(call)
+	return err
+}
+
+// EnableRootMFA assigns a virtual MFA device to the root user, as the
+// owner does on the root user's Security credentials page. It does nothing
+// if the root user already has MFA.
+func (c *Console) EnableRootMFA() error {
+	return c.do("EnableRootMFA", "", func(_ *world, a *account, now time.Time) error {
+		if a.Root.MFA == nil {
+			a.Root.MFA = &mfaDevice{Serial: rootMFASerial(a.ID), Enabled: now.Truncate(time.Second)}
+		}
+		return nil
+	})
+}
+
+// EnableIdentityCenter enables the organization instance of IAM Identity
+// Center in region. Like the console, it first creates an organization with
+// all features if the account has none. An organization has at most one
+// instance, so enabling it again in the same Region returns the existing
+// one and another Region is an error.
+func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
+	var out IdentityCenter
+	err := c.do("EnableIdentityCenter", region, func(w *world, a *account, now time.Time) error {
+		if region == "" {
+			return errors.New("simulator: console: EnableIdentityCenter needs a Region")
+		}
+		for r := range a.IdentityCenter {
+			if r != region {
+				return fmt.Errorf("simulator: console: Identity Center is already enabled in %s", r)
+			}
+		}
+		now = now.Truncate(time.Second)
+		switch org := w.organizationOf(a, now); {
+		case org == nil:
+			w.createOrganization(a, "ALL", now)
+		case org.Management != a.ID:
+			return fmt.Errorf("simulator: console: account %s is a member of %s; only its management account can enable the organization instance of Identity Center", a.ID, org.ID)
+		case org.FeatureSet != "ALL":
+			return fmt.Errorf("simulator: console: organization %s has only consolidated billing; Identity Center needs all features", org.ID)
+		}
+		inst := a.IdentityCenter[region]
+		if inst == nil {
+			inst = w.enableIdentityCenter(a, region, now)
+		}
+		out = IdentityCenter{InstanceARN: inst.ARN, IdentityStoreID: inst.IdentityStoreID, Region: region}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,227 @@
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// FaultsEnv is the environment variable from which `firstrun --demo` and
+// `firstrun demo serve` read faults, in ParseFaults syntax, so that a test can
+// switch them on in a separate process.
+const FaultsEnv = "FIRSTRUN_SIM_FAULTS"
+
+// FaultKind is what a fault does to a matching call.
+type FaultKind string
+
+const (
+	// FaultThrottle fails with the service's throttling error (Throttling,
+	// TooManyRequestsException, ThrottlingException), which the SDK retries.
+	FaultThrottle FaultKind = "throttle"
+	// FaultInternal fails with the service's HTTP 500 error (InternalFailure,
+	// ServiceException, InternalServerException), which the SDK retries.
+	FaultInternal FaultKind = "internal"
+	// FaultUnavailable fails with HTTP 503 ServiceUnavailable.
+	FaultUnavailable FaultKind = "unavailable"
+	// FaultDenied fails with the service's AccessDenied error, naming the
+	// caller and the IAM action as AWS does.
+	FaultDenied FaultKind = "denied"
+	// FaultLatency delays the call by Fault.Latency, then lets it run.
+	FaultLatency FaultKind = "latency"
+)
+
+// Fault makes matching calls misbehave.
+type Fault struct {
+	// Target is "service:operation", as in the call log ("iam:CreateUser");
+	// either part may be a path.Match pattern such as "*" or "Create*".
+	Target  string
+	Kind    FaultKind
+	Latency time.Duration // for FaultLatency
+	// Times limits the fault to the next Times matching calls, after which
+	// calls succeed ("fail N times then succeed"); 0 means every call.
+	Times int
+}
+
+// String renders f in ParseFaults syntax.
+func (f Fault) String() string {
+	s := f.Target + "=" + string(f.Kind)
+	if f.Kind == FaultLatency {
+		s += ":" + f.Latency.String()
+	}
+	if f.Times > 0 {
+		s += "*" + strconv.Itoa(f.Times)
+	}
+	return s
+}
+
+func (f Fault) validate() error {
+	svc, op, ok := strings.Cut(f.Target, ":")
+	if !ok || svc == "" || op == "" {
+		return fmt.Errorf("simulator: fault target %q: want service:operation", f.Target)
+	}
+	for _, pattern := range []string{svc, op} {
+		if _, err := path.Match(pattern, ""); err != nil {
+			return fmt.Errorf("simulator: fault target %q: %w", f.Target, err)
+		}
+	}
+	switch f.Kind {
+	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied:
+		if f.Latency != 0 {
+			return fmt.Errorf("simulator: fault %q: only latency faults take a duration", f.Target)
+		}
+	case FaultLatency:
+		if f.Latency <= 0 {
+			return fmt.Errorf("simulator: fault %q: latency needs a positive duration", f.Target)
+		}
+	default:
+		return fmt.Errorf("simulator: fault %q: unknown kind %q", f.Target, f.Kind)
+	}
+	if f.Times < 0 {
+		return fmt.Errorf("simulator: fault %q: negative count", f.Target)
+	}
+	return nil
+}
+
+func (f Fault) matches(service, op string) bool {
+	svc, o, _ := strings.Cut(f.Target, ":")
+	okSvc, _ := path.Match(svc, service)
+	okOp, _ := path.Match(o, op)
+	return okSvc && okOp
+}
+
+// ParseFaults reads a comma-separated list of TARGET=KIND[:ARG][*N], for
+// example "iam:CreateUser=throttle*2,sts:*=latency:100ms,organizations:*=denied".
+// KIND is throttle, internal, unavailable, denied or latency (whose ARG is a
+// Go duration); *N limits the fault to the next N matching calls.
+func ParseFaults(spec string) ([]Fault, error) {
+	var faults []Fault
+	for _, entry := range strings.Split(spec, ",") {
+		entry = strings.TrimSpace(entry)
+		if entry == "" {
+			continue
+		}
+		target, action, ok := strings.Cut(entry, "=")
+		if !ok {
+			return nil, fmt.Errorf("simulator: fault %q: want TARGET=KIND", entry)
+		}
+		f := Fault{Target: strings.TrimSpace(target)}
+		if i := strings.LastIndex(action, "*"); i >= 0 {
+			n, err := strconv.Atoi(action[i+1:])
+			if err != nil || n < 1 {
+				return nil, fmt.Errorf("simulator: fault %q: count must be a positive integer", entry)
+			}
+			f.Times, action = n, action[:i]
+		}
+		kind, arg, hasArg := strings.Cut(strings.TrimSpace(action), ":")
+		f.Kind = FaultKind(kind)
+		if hasArg {
+			d, err := time.ParseDuration(arg)
+			if err != nil {
+				return nil, fmt.Errorf("simulator: fault %q: %w", entry, err)
+			}
+			f.Latency = d
+		}
+		if err := f.validate(); err != nil {
+			return nil, err
+		}
+		faults = append(faults, f)
+	}
+	return faults, nil
+}
+
+// Faults is the switchboard of faults, applied in the order added: every
+// matching latency adds up, and the first matching error fault wins.
+type Faults struct {
+	mu     sync.Mutex
+	faults []Fault
+}
+
+// Add switches faults on, after checking all of them.
+func (fs *Faults) Add(faults ...Fault) error {
+	for _, f := range faults {
+		if err := f.validate(); err != nil {
+			return err
+		}
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.faults = append(fs.faults, faults...)
+	return nil
+}
+
+// Clear switches every fault off.
+func (fs *Faults) Clear() {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.faults = nil
+}
+
+// List returns the faults still on; Times counts the calls left.
+func (fs *Faults) List() []Fault {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return append([]Fault(nil), fs.faults...)
+}
+
+// take consumes the faults that match a call: the total latency, and the
+// kind of the first matching error fault (empty if none).
+func (fs *Faults) take(service, op string) (time.Duration, FaultKind) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	var delay time.Duration
+	var kind FaultKind
+	kept := fs.faults[:0]
+	for _, f := range fs.faults {
+		used := false
+		if f.matches(service, op) {
+			switch {
+			case f.Kind == FaultLatency:
+				delay += f.Latency
+				used = true
+			case kind == "":
+				kind = f.Kind
+				used = true
+			}
+		}
+		if used && f.Times > 0 {
+			f.Times--
+			if f.Times == 0 {
+				continue // spent
+			}
+		}
+		kept = append(kept, f)
+	}
+	fs.faults = kept
+	return delay, kind
+}
+
+// apply makes one call suffer its faults: it waits out the latency (or the
+// client giving up) and returns the injected error, if any.
+func (fs *Faults) apply(ctx context.Context, svc *service, op string, caller principal) *apiError {
+	delay, kind := fs.take(svc.id, op)
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+		}
+	}
+	switch kind {
+	case FaultThrottle:
+		return svc.errs.throttling.err()
+	case FaultInternal:
+		return svc.errs.internal.err()
+	case FaultUnavailable:
+		return svc.errs.unavailable.err()
+	case FaultDenied:
+		return svc.errs.accessDenied.with("User: %s is not authorized to perform: %s on resource: * because no identity-based policy allows the %s action",
+			caller.arn(), svc.action(op), svc.action(op))
+	default:
+		return nil
+	}
+}

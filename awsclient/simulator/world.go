@@ -1,0 +1,178 @@
+package simulator
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// world is everything the simulated AWS holds. It is exactly what the state
+// file stores, so it must never hold a secret (MFA seed, password, secret
+// access key, session token): those live in the vault.
+type world struct {
+	SchemaVersion int      `json:"schema_version"`
+	Scenario      Scenario `json:"scenario"`
+	// Seed and Seq make generated IDs deterministic per scenario and unique
+	// across restarts.
+	Seed          string                   `json:"seed"`
+	Seq           uint64                   `json:"seq"`
+	Caller        callerRef                `json:"caller"`
+	Accounts      map[string]*account      `json:"accounts"`
+	Organizations map[string]*organization `json:"organizations"`
+}
+
+// callerRef is who the scenario's operator is and how they sign in: with a
+// long-term access key, or (AccessKeyID empty) with temporary credentials
+// minted at every start, as CloudShell hands them out.
+type callerRef struct {
+	Principal   principalRef `json:"principal"`
+	AccessKeyID string       `json:"access_key_id,omitempty"`
+}
+
+type account struct {
+	ID      string    `json:"id"`
+	Name    string    `json:"name"`
+	Email   string    `json:"email"`
+	Created time.Time `json:"created"`
+	// Membership is nil for a standalone account.
+	Membership *membership         `json:"membership,omitempty"`
+	Root       rootUser            `json:"root"`
+	IAM        iamState            `json:"iam"`
+	Contact    *contactInformation `json:"contact,omitempty"`
+	// IdentityCenter holds the account's Identity Center instance by Region.
+	IdentityCenter map[string]*ssoInstance `json:"identity_center,omitempty"`
+}
+
+type membership struct {
+	Organization string `json:"organization"`
+	JoinedMethod string `json:"joined_method"` // CREATED or INVITED
+	// Joined may lie in the future while CreateAccount is still running: the
+	// account is not visible until then.
+	Joined time.Time `json:"joined"`
+}
+
+type rootUser struct {
+	MFA        *mfaDevice  `json:"mfa,omitempty"`
+	AccessKeys []accessKey `json:"access_keys,omitempty"`
+}
+
+type mfaDevice struct {
+	Serial  string    `json:"serial"`
+	Enabled time.Time `json:"enabled"`
+}
+
+// accessKey is a long-term key's public half; its secret is in the vault.
+type accessKey struct {
+	ID      string    `json:"id"`
+	Status  string    `json:"status"` // Active or Inactive
+	Created time.Time `json:"created"`
+}
+
+type iamState struct {
+	// Users and Roles are keyed by lower-case name: IAM names are unique
+	// regardless of case.
+	Users map[string]*iamUser `json:"users"`
+	Roles map[string]*iamRole `json:"roles"`
+}
+
+type iamUser struct {
+	Name             string      `json:"name"`
+	Path             string      `json:"path"`
+	ID               string      `json:"id"`
+	Created          time.Time   `json:"created"`
+	AttachedPolicies []string    `json:"attached_policies,omitempty"`
+	AccessKeys       []accessKey `json:"access_keys,omitempty"`
+}
+
+type iamRole struct {
+	Name             string    `json:"name"`
+	Path             string    `json:"path"`
+	ID               string    `json:"id"`
+	Created          time.Time `json:"created"`
+	Description      string    `json:"description,omitempty"`
+	TrustPolicy      string    `json:"trust_policy"`
+	AttachedPolicies []string  `json:"attached_policies,omitempty"`
+}
+
+type organization struct {
+	ID         string    `json:"id"`
+	RootID     string    `json:"root_id"`
+	FeatureSet string    `json:"feature_set"`
+	Management string    `json:"management"`
+	Created    time.Time `json:"created"`
+	// CreateAccountRequests are CreateAccount's asynchronous requests by ID.
+	CreateAccountRequests map[string]*createAccountRequest `json:"create_account_requests,omitempty"`
+}
+
+type ssoInstance struct {
+	ARN             string    `json:"arn"`
+	IdentityStoreID string    `json:"identity_store_id"`
+	Region          string    `json:"region"`
+	Status          string    `json:"status"`
+	Created         time.Time `json:"created"`
+}
+
+// contactInformation is the Account API's ContactInformation shape; the
+// state file uses the wire names too.
+type contactInformation struct {
+	AddressLine1     string `json:"AddressLine1"`
+	AddressLine2     string `json:"AddressLine2,omitempty"`
+	AddressLine3     string `json:"AddressLine3,omitempty"`
+	City             string `json:"City"`
+	CompanyName      string `json:"CompanyName,omitempty"`
+	CountryCode      string `json:"CountryCode"`
+	DistrictOrCounty string `json:"DistrictOrCounty,omitempty"`
+	FullName         string `json:"FullName"`
+	PhoneNumber      string `json:"PhoneNumber"`
+	PostalCode       string `json:"PostalCode"`
+	StateOrRegion    string `json:"StateOrRegion,omitempty"`
+	WebsiteURL       string `json:"WebsiteUrl,omitempty"`
+}
+
+// normalize gives a freshly decoded world non-nil maps.
+func (w *world) normalize() {
+	if w.Accounts == nil {
+		w.Accounts = map[string]*account{}
+	}
+	if w.Organizations == nil {
+		w.Organizations = map[string]*organization{}
+	}
+	for _, a := range w.Accounts {
+		if a.IAM.Users == nil {
+			a.IAM.Users = map[string]*iamUser{}
+		}
+		if a.IAM.Roles == nil {
+			a.IAM.Roles = map[string]*iamRole{}
+		}
+	}
+}
+
+// organizationOf returns the organization a account belongs to, if any,
+// counting it a member only once it has joined.
+func (w *world) organizationOf(a *account, now time.Time) *organization {
+	if a == nil || a.Membership == nil || a.Membership.Joined.After(now) {
+		return nil
+	}
+	return w.Organizations[a.Membership.Organization]
+}
+
+// members lists an organization's joined accounts in joining order.
+func (w *world) members(org *organization, now time.Time) []*account {
+	var list []*account
+	for _, a := range w.Accounts {
+		if w.organizationOf(a, now) == org {
+			list = append(list, a)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		mi, mj := list[i].Membership.Joined, list[j].Membership.Joined
+		if !mi.Equal(mj) {
+			return mi.Before(mj)
+		}
+		return list[i].ID < list[j].ID
+	})
+	return list
+}
+
+// user finds an IAM user by name, ignoring case as IAM does.
+func (a *account) user(name string) *iamUser { return a.IAM.Users[strings.ToLower(name)] }
