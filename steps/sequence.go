@@ -1,0 +1,87 @@
+// Package steps holds the documented sequence of first-time setup: one ordered list that
+// the wizard, the progress rail, checkpoints, reports and the audit all read.
+package steps
+
+import (
+	"github.com/firstrun/firstrun/steps/connect"
+	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/steps/summary"
+)
+
+// Sequence returns the steps in the order AWS's guidance gives them. A step whose Screen is
+// nil is not built yet: the wizard shows it as "not available yet" and never as done.
+func Sequence() []step.Definition {
+	const (
+		connectCh = step.ChapterConnect
+		root      = step.ChapterRootUser
+		billing   = step.ChapterBilling
+		ic        = step.ChapterIdentityCenter
+		review    = step.ChapterReview
+	)
+	return []step.Definition{
+		{ID: "connect", Chapter: connectCh, Title: "Connect to the account", Screen: connect.Screen,
+			Purpose: "Find out who firstrun acts as, in which account and Region, and what already exists."},
+
+		{ID: "contacts", Chapter: root, Title: "Contact details",
+			Purpose: "Make sure AWS can reach the owner, and set the billing, operations and security contacts."},
+		{ID: "root-mfa", Chapter: root, Title: "Root user MFA",
+			Purpose: "Protect the root user with multi-factor authentication."},
+		{ID: "root-password", Chapter: root, Title: "Root password",
+			Purpose: "Give the root user a strong, unique password."},
+		{ID: "root-access-keys", Chapter: root, Title: "Root access keys",
+			Purpose: "Find root access keys, which should not exist."},
+
+		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing",
+			Purpose: "Let IAM users and roles see billing, which only the root user can allow."},
+		{ID: "billing-role", Chapter: billing, Title: "Billing role",
+			Purpose: "A role for billing work, limited to this account and requiring MFA."},
+		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true,
+			Purpose: "An email before a runaway bill gets large."},
+
+		{ID: "organization", Chapter: ic, Title: "Organization",
+			Purpose: "AWS Organizations, which IAM Identity Center needs."},
+		{ID: "identity-center", Chapter: ic, Title: "Enable Identity Center",
+			Purpose: "IAM Identity Center, where people sign in instead of using the root user."},
+		{ID: "identity-source", Chapter: ic, Title: "Identity source",
+			Purpose: "Where Identity Center's users and groups come from."},
+		{ID: "ic-mfa", Chapter: ic, Title: "MFA for Identity Center users",
+			Purpose: "Require MFA when people sign in through the access portal."},
+		{ID: "admin-user", Chapter: ic, Title: "Administrator user",
+			Purpose: "A named person who administers the account day to day."},
+		{ID: "admin-group", Chapter: ic, Title: "Admins group",
+			Purpose: "A group that holds administrator access, with the new user in it."},
+		{ID: "admin-permission-set", Chapter: ic, Title: "Administrator permission set",
+			Purpose: "AdministratorAccess with one-hour sessions."},
+		{ID: "admin-assignment", Chapter: ic, Title: "Account assignment",
+			Purpose: "Give the Admins group the permission set in this account."},
+		{ID: "portal-sign-in", Chapter: ic, Title: "Access portal and first sign-in",
+			Purpose: "Prove that the new administrator can sign in."},
+
+		{ID: "least-privilege", Chapter: review, Title: "Everyday permission set",
+			Purpose: "A lesser-privileged permission set for daily work."},
+		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true,
+			Purpose: "An IAM user with MFA for when Identity Center can't be reached."},
+		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users",
+			Purpose: "Every IAM user with a console password has an MFA device."},
+		{ID: "password-policy", Chapter: review, Title: "IAM password policy",
+			Purpose: "Strong passwords for IAM users, as CIS recommends."},
+		{ID: "credential-report", Chapter: review, Title: "Credential report",
+			Purpose: "Review every credential in the account."},
+		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer",
+			Purpose: "Find resources shared outside the account or organization."},
+		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys",
+			Purpose: "Delete root access keys once the new administrator can sign in."},
+		{ID: summary.ID, Chapter: review, Title: "Summary", Screen: summary.Screen,
+			Purpose: "Every step's outcome and what is left to do."},
+	}
+}
+
+// Find returns the definition of id.
+func Find(seq []step.Definition, id step.ID) (step.Definition, bool) {
+	for _, d := range seq {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return step.Definition{}, false
+}

@@ -1,0 +1,126 @@
+// Package step is the framework every step of the setup is built on: what a step is, what
+// it is given, how it reports back to the root model, and the screens most steps share.
+package step
+
+import (
+	"context"
+	"maps"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/ui/keys"
+	"github.com/firstrun/firstrun/ui/theme"
+)
+
+// ID names a step in checkpoints, answers files, reports and audit output. Never rename one
+// without a checkpoint migration.
+type ID string
+
+// Chapter groups steps on the progress rail.
+type Chapter string
+
+// The chapters, in order.
+const (
+	ChapterConnect        Chapter = "Connect"
+	ChapterRootUser       Chapter = "Root user"
+	ChapterBilling        Chapter = "Billing"
+	ChapterIdentityCenter Chapter = "Identity Center"
+	ChapterReview         Chapter = "Least privilege and review"
+)
+
+// Definition is one entry of the documented sequence.
+type Definition struct {
+	ID      ID
+	Chapter Chapter
+	Title   string
+	// Purpose says in a sentence what the step achieves; the summary and reports use it.
+	Purpose string
+	// Optional steps are offered but off by default.
+	Optional bool
+	// Screen builds the step's interactive screen; nil while the step is not built yet.
+	Screen func(*Env, Definition) Screen
+}
+
+// Available reports whether this build can run the step.
+func (d Definition) Available() bool { return d.Screen != nil }
+
+// Console performs, on a simulated account, what an operator would do in the AWS console
+// for a step that has no API. It is nil on a real account.
+type Console interface {
+	Perform(ctx context.Context, a ConsoleAction) error
+}
+
+// ConsoleAction is one console-only action.
+type ConsoleAction struct {
+	Step   ID
+	Region string // for Region-scoped services (Identity Center)
+	Target string // the user or resource acted on, when there is one
+}
+
+// Env is everything a step is given. Its fields are values and interfaces, safe to capture
+// in commands.
+type Env struct {
+	Ctx      context.Context // canceled when the program ends
+	AWS      *awsclient.Clients
+	Identity awsclient.Identity
+	Store    *checkpoint.Store
+	Sequence []Definition // the whole documented sequence, for the summary
+	Console  Console
+	Theme    *theme.Theme
+	Keys     *keys.Map
+	Now      func() time.Time
+	Version  string
+}
+
+// Screen is a step's interactive screen, a Bubble Tea model driven by the root model.
+type Screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	// View renders the screen's body for the size last given to SetSize; it only reads
+	// fields.
+	View() string
+	SetSize(width, height int)
+	help.KeyMap
+	// Busy reports an AWS call in flight: quitting then asks before abandoning it.
+	Busy() bool
+	// Typing reports a focused text field: the root then leaves printable keys alone.
+	Typing() bool
+}
+
+// DoneMsg tells the root model that a step has finished and its outcome is saved.
+type DoneMsg struct {
+	ID     ID
+	Record checkpoint.StepRecord
+}
+
+// SaveFailedMsg tells the root model that progress could not be saved: the wizard stops
+// rather than show as done what is not on disk.
+type SaveFailedMsg struct {
+	ID  ID
+	Err error
+}
+
+// Finish saves a step's outcome and then reports it done. Saving happens inside the
+// command, before the screen moves on, so nothing is shown as done that is not on disk.
+func Finish(env *Env, id ID, r checkpoint.StepRecord) tea.Cmd {
+	return func() tea.Msg {
+		if err := env.Store.Record(string(id), r); err != nil {
+			return SaveFailedMsg{ID: id, Err: err}
+		}
+		return DoneMsg{ID: id, Record: env.Store.Document().Steps[string(id)]}
+	}
+}
+
+// Progress saves a side effect of a step that has not finished (outcome InProgress) beside
+// what the step saved before, so a resumed run knows what already exists.
+func Progress(env *Env, id ID, resources map[string]string) error {
+	prev := env.Store.Document().Steps[string(id)].Resources
+	merged := make(map[string]string, len(prev)+len(resources))
+	maps.Copy(merged, prev)
+	maps.Copy(merged, resources)
+	return env.Store.Record(string(id), checkpoint.StepRecord{Outcome: checkpoint.InProgress, Resources: merged})
+}

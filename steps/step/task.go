@@ -1,0 +1,289 @@
+package step
+
+import (
+	"context"
+	"maps"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/checkpoint"
+)
+
+// Inspection is what a step found in AWS before changing anything.
+type Inspection struct {
+	// Facts are what AWS has now, shown to the operator.
+	Facts []Fact
+	// Satisfied means the step's goal already holds: nothing will change.
+	Satisfied bool
+	// Resources identify what was found, saved when the step finishes.
+	Resources map[string]string
+	// Changes say, one line each, what Apply would do. Shown before the operator confirms.
+	Changes []string
+	// Note is a remark shown under the facts.
+	Note string
+}
+
+// Task is the screen of a step that reads what AWS has, shows what it would change, and
+// changes it after the operator confirms; then it reads AWS again to verify. Steps build
+// one by filling in its fields.
+type Task struct {
+	Env   *Env
+	ID    ID
+	Title string
+	// Intro says what the step does and why, in plain words.
+	Intro string
+	// Inspect reads AWS without changing anything.
+	Inspect func(ctx context.Context) (Inspection, error)
+	// Form, when set, asks for the values Apply needs, after Inspect so it can prefill them.
+	Form func(Inspection) *huh.Form
+	// Apply makes the change and returns the identifiers of what it made. A nil Apply
+	// makes the step read-only: it finishes as verified once the operator has read it.
+	Apply func(ctx context.Context) (map[string]string, error)
+	// ConfirmLabel names the action on the confirm key ("create the role").
+	ConfirmLabel string
+
+	phase    taskPhase
+	found    Inspection
+	made     map[string]string
+	form     *huh.Form
+	problem  *awsclient.Problem
+	failedIn taskPhase
+	spin     spinner.Model
+	width    int
+	height   int
+	cancel   context.CancelFunc
+}
+
+type taskPhase int
+
+const (
+	taskInspecting taskPhase = iota
+	taskForm
+	taskReview
+	taskApplying
+	taskVerifying
+	taskFailed
+)
+
+type (
+	inspectedMsg struct {
+		id  ID
+		in  Inspection
+		err error
+	}
+	appliedMsg struct {
+		id   ID
+		made map[string]string
+		err  error
+	}
+)
+
+// NewTask prepares a task screen; set its fields before the root calls Init.
+func NewTask(env *Env, def Definition) *Task {
+	return &Task{Env: env, ID: def.ID, Title: def.Title, spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+}
+
+func (t *Task) Init() tea.Cmd { return tea.Batch(t.spin.Tick, t.inspect()) }
+
+func (t *Task) inspect() tea.Cmd {
+	t.phase = taskInspecting
+	ctx, cancel := context.WithCancel(t.Env.Ctx)
+	t.cancel = cancel
+	id, inspect := t.ID, t.Inspect
+	return func() tea.Msg {
+		defer cancel()
+		in, err := inspect(ctx)
+		return inspectedMsg{id: id, in: in, err: err}
+	}
+}
+
+func (t *Task) apply() tea.Cmd {
+	t.phase = taskApplying
+	ctx, cancel := context.WithCancel(t.Env.Ctx)
+	t.cancel = cancel
+	env, id, apply := t.Env, t.ID, t.Apply
+	return func() tea.Msg {
+		defer cancel()
+		made, err := apply(ctx)
+		if err == nil && len(made) > 0 {
+			// Saved before anything else happens, so a crash now can't lose what exists.
+			err = Progress(env, id, made)
+		}
+		return appliedMsg{id: id, made: made, err: err}
+	}
+}
+
+func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
+	keys := t.Env.Keys
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		t.spin, cmd = t.spin.Update(msg)
+		return t, cmd
+	case inspectedMsg:
+		if msg.id != t.ID {
+			return t, nil
+		}
+		return t, t.inspected(msg)
+	case appliedMsg:
+		if msg.id != t.ID {
+			return t, nil
+		}
+		if msg.err != nil {
+			return t, t.fail(taskApplying, msg.err)
+		}
+		t.made = msg.made
+		t.phase = taskVerifying
+		return t, t.inspect()
+	case tea.KeyMsg:
+		switch t.phase {
+		case taskForm:
+			return t, t.updateForm(msg)
+		case taskReview:
+			switch {
+			case key.Matches(msg, keys.Continue):
+				if t.found.Satisfied || t.Apply == nil {
+					return t, t.finish(checkpoint.Verified)
+				}
+				return t, t.apply()
+			case key.Matches(msg, keys.Skip):
+				return t, Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: "skipped by the operator"})
+			}
+		case taskFailed:
+			switch {
+			case key.Matches(msg, keys.Retry):
+				t.problem = nil
+				if t.failedIn == taskApplying {
+					return t, t.apply()
+				}
+				return t, t.inspect()
+			case key.Matches(msg, keys.Skip):
+				return t, Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped,
+					Reason: "skipped after an error: " + t.problem.Summary()})
+			}
+		case taskInspecting, taskApplying, taskVerifying:
+		}
+	default:
+		if t.phase == taskForm {
+			return t, t.updateForm(msg)
+		}
+	}
+	return t, nil
+}
+
+func (t *Task) inspected(msg inspectedMsg) tea.Cmd {
+	verifying := t.phase == taskVerifying
+	if msg.err != nil {
+		return t.fail(t.phase, msg.err)
+	}
+	t.found = msg.in
+	switch {
+	case verifying && msg.in.Satisfied:
+		return t.finish(checkpoint.Verified)
+	case verifying:
+		// The change was made but AWS doesn't show it yet: say so instead of claiming it.
+		return t.finish(checkpoint.Done)
+	case !msg.in.Satisfied && t.Form != nil:
+		t.form = t.Form(msg.in).WithTheme(t.Env.Theme.Form).WithShowHelp(false).WithWidth(t.width)
+		t.phase = taskForm
+		return t.form.Init()
+	default:
+		t.phase = taskReview
+		return nil
+	}
+}
+
+func (t *Task) updateForm(msg tea.Msg) tea.Cmd {
+	model, cmd := t.form.Update(msg)
+	if f, ok := model.(*huh.Form); ok {
+		t.form = f
+	}
+	if t.form.State == huh.StateCompleted {
+		t.phase = taskReview
+		return nil
+	}
+	return cmd
+}
+
+func (t *Task) fail(in taskPhase, err error) tea.Cmd {
+	p := awsclient.Explain(err)
+	t.problem, t.failedIn, t.phase = &p, in, taskFailed
+	return nil
+}
+
+func (t *Task) finish(o checkpoint.Outcome) tea.Cmd {
+	res := make(map[string]string, len(t.found.Resources)+len(t.made))
+	maps.Copy(res, t.found.Resources)
+	maps.Copy(res, t.made)
+	return Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: o, Resources: res})
+}
+
+func (t *Task) View() string {
+	th, w := t.Env.Theme, t.width
+	blocks := []string{Paragraphs(th, w, t.Intro)}
+	switch t.phase {
+	case taskInspecting:
+		blocks = append(blocks, t.spin.View()+" Reading what AWS has…")
+	case taskVerifying:
+		blocks = append(blocks, t.spin.View()+" Done. Checking with AWS…")
+	case taskApplying:
+		blocks = append(blocks, Facts(th, w, t.found.Facts), t.spin.View()+" Working… (the change is being made in AWS)")
+	case taskForm:
+		blocks = append(blocks, Facts(th, w, t.found.Facts), t.form.View())
+	case taskReview:
+		blocks = append(blocks, Facts(th, w, t.found.Facts))
+		if t.found.Note != "" {
+			blocks = append(blocks, th.Muted.Width(w).Render(t.found.Note))
+		}
+		switch {
+		case t.Apply == nil:
+		case t.found.Satisfied:
+			blocks = append(blocks, th.Success.Render("Already in place: nothing to change."))
+		default:
+			blocks = append(blocks, th.Heading.Render("What will change")+"\n"+Bullets(th, w, t.found.Changes))
+		}
+	case taskFailed:
+		blocks = append(blocks, ProblemView(th, w, *t.problem))
+	}
+	return Sections(blocks...)
+}
+
+func (t *Task) SetSize(width, height int) {
+	t.width, t.height = width, height
+	if t.form != nil {
+		t.form = t.form.WithWidth(width)
+	}
+}
+
+func (t *Task) Busy() bool {
+	return t.phase == taskApplying || t.phase == taskInspecting || t.phase == taskVerifying
+}
+
+func (t *Task) Typing() bool { return t.phase == taskForm }
+
+func (t *Task) ShortHelp() []key.Binding {
+	k := t.Env.Keys
+	switch t.phase {
+	case taskReview:
+		cont := k.Continue
+		if !t.found.Satisfied && t.Apply != nil && t.ConfirmLabel != "" {
+			cont = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t.ConfirmLabel))
+		}
+		return []key.Binding{cont, k.Skip}
+	case taskFailed:
+		return []key.Binding{k.Retry, k.Skip}
+	case taskForm:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field")),
+			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		}
+	case taskInspecting, taskApplying, taskVerifying:
+	}
+	return nil
+}
+
+func (t *Task) FullHelp() [][]key.Binding { return [][]key.Binding{t.ShortHelp()} }

@@ -1,0 +1,114 @@
+// Package steptest runs steps and the root model in tests: against the simulated account
+// through the real SDK clients, in a real Bubble Tea program loop, with the screen readable
+// as plain text.
+package steptest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
+	"github.com/firstrun/firstrun/demo"
+	"github.com/firstrun/firstrun/steps"
+	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/ui/keys"
+	"github.com/firstrun/firstrun/ui/theme"
+)
+
+// Harness is a simulated account and an open checkpoint, with the Env a step gets.
+type Harness struct {
+	t      testing.TB
+	Sim    *simulator.Simulator
+	Dir    string // the state directory
+	Env    *step.Env
+	cancel context.CancelFunc
+}
+
+// New starts a simulated account (opts.Scenario, NewAccount by default) and opens its
+// checkpoint in a temporary state directory.
+func New(t testing.TB, opts simulator.Options) *Harness {
+	t.Helper()
+	sim, backend := simtest.Start(t, opts)
+	cfg := simtest.Config(t, backend, "us-east-1")
+	clients := awsclient.NewClients(cfg)
+	id, err := awsclient.WhoAmI(context.Background(), cfg, clients.STS)
+	if err != nil {
+		t.Fatalf("WhoAmI: %v", err)
+	}
+	h := &Harness{t: t, Sim: sim, Dir: t.TempDir()}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	h.Env = &step.Env{
+		Ctx:      ctx,
+		AWS:      clients,
+		Identity: id,
+		Sequence: steps.Sequence(),
+		Console:  demo.Console{Sim: sim.Console()},
+		Theme:    theme.Plain(),
+		Keys:     keys.Default(),
+		Now:      time.Now,
+		Version:  "test",
+	}
+	h.open()
+	t.Cleanup(func() {
+		cancel()
+		_ = h.Env.Store.Close()
+	})
+	return h
+}
+
+func (h *Harness) open() {
+	h.t.Helper()
+	store, err := checkpoint.Open(h.Dir, h.Env.Identity.Account, checkpoint.Options{ToolVersion: "test", Region: h.Env.Identity.Region})
+	if err != nil {
+		h.t.Fatalf("checkpoint.Open: %v", err)
+	}
+	h.Env.Store = store
+}
+
+// Restart is what a new run sees after the old one was killed: the checkpoint is closed
+// and opened again, and nothing held in memory survives. The simulated account goes on.
+func (h *Harness) Restart() {
+	h.t.Helper()
+	h.cancel()
+	_ = h.Env.Store.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	h.Env.Ctx = ctx
+	h.open()
+}
+
+// Cancel cancels the Env's context, as the root model does when an operator abandons a
+// call in flight.
+func (h *Harness) Cancel() { h.cancel() }
+
+// Definition returns the sequence's definition of id.
+func (h *Harness) Definition(id step.ID) step.Definition {
+	h.t.Helper()
+	d, ok := steps.Find(h.Env.Sequence, id)
+	if !ok {
+		h.t.Fatalf("no step %q in the sequence", id)
+	}
+	return d
+}
+
+// Record is the saved record of step id.
+func (h *Harness) Record(id step.ID) checkpoint.StepRecord {
+	return h.Env.Store.Document().Steps[string(id)]
+}
+
+// MutatingCalls counts the calls that changed the simulated account, console actions
+// excluded.
+func (h *Harness) MutatingCalls() []simulator.Call {
+	var out []simulator.Call
+	for _, c := range h.Sim.Calls() {
+		if c.Mutating && c.Service != "console" {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+// Package keys holds the key bindings shared by every screen, so help text and behaviour
+// can't drift apart. Screens add their own bindings beside these.
+package keys
+
+import "github.com/charmbracelet/bubbles/key"
+
+// Map is the set of shared bindings.
+type Map struct {
+	Continue  key.Binding
+	Skip      key.Binding
+	Retry     key.Binding
+	Check     key.Binding
+	Console   key.Binding // demo only: do the console step in the simulated account
+	Help      key.Binding
+	Progress  key.Binding
+	Quit      key.Binding
+	Yes       key.Binding
+	No        key.Binding
+	FromStart key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	PageUp    key.Binding
+	PageDown  key.Binding
+}
+
+// Default returns the bindings firstrun ships with.
+func Default() *Map {
+	return &Map{
+		Continue:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "continue")),
+		Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip this step")),
+		Retry:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Check:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check again")),
+		Console:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "demo: do it in the simulated console")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Progress:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "progress")),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c", "q"), key.WithHelp("q", "quit")),
+		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
+		FromStart: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "go through from the beginning")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
+	}
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/mattn/go-isatty"
+
+	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/demo"
+	"github.com/firstrun/firstrun/steps"
+	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/ui"
+	"github.com/firstrun/firstrun/ui/keys"
+	"github.com/firstrun/firstrun/ui/theme"
+)
+
+// wizardFlags are the wizard's command-line flags.
+type wizardFlags struct {
+	common
+	profile, region, endpointURL string
+	showVersion                  bool
+}
+
+func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var f wizardFlags
+	fs := newFlagSet("firstrun", stderr)
+	f.register(fs)
+	fs.StringVar(&f.profile, "profile", "", "AWS profile")
+	fs.StringVar(&f.region, "region", "", "AWS Region")
+	fs.StringVar(&f.endpointURL, "endpoint-url", "", "AWS endpoint URL")
+	fs.BoolVar(&f.showVersion, "version", false, "print the version")
+	if ok, code := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "firstrun: unknown command %q (try firstrun help)\n", fs.Arg(0))
+		return exitUsage
+	}
+	if f.showVersion {
+		fmt.Fprintln(stdout, "firstrun", versionString())
+		return exitOK
+	}
+
+	session, err := connect(ctx, f)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitFailed
+	}
+	defer session.close()
+
+	if !isTerminal(stdin) || !isTerminal(stdout) {
+		fmt.Fprintln(stderr, "firstrun: the wizard needs a terminal. Run it in an interactive terminal "+
+			"(AWS CloudShell is one).")
+		return exitUsage
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	env := session.env(ctx)
+	m := ui.New(env, cancel)
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
+	if in, ok := stdin.(*os.File); ok {
+		opts = append(opts, tea.WithInput(in))
+	}
+	if out, ok := stdout.(*os.File); ok {
+		opts = append(opts, tea.WithOutput(out))
+	}
+	if _, err := tea.NewProgram(m, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		fmt.Fprintln(stderr, "firstrun:", err)
+		return exitFailed
+	}
+	return farewell(m, env, stdout, stderr)
+}
+
+// farewell prints, after the full-screen program has gone, how the run ended and what
+// comes next. It never prints a secret.
+func farewell(m *ui.Model, env *step.Env, stdout, stderr io.Writer) int {
+	exit, next, err := m.Exit()
+	switch exit {
+	case ui.ExitFinished:
+		fmt.Fprintf(stdout, "firstrun: the setup of account %s has reached its summary. Progress is saved in %s.\n",
+			env.Identity.Account, env.Store.Path())
+		return exitOK
+	case ui.ExitFatal:
+		fmt.Fprintln(stderr, "firstrun:", err)
+		return exitFailed
+	case ui.ExitStopped, ui.ExitInterrupted:
+	}
+	fmt.Fprintf(stdout, "firstrun: stopped. Progress is saved; run firstrun%s again to resume at %q.\n",
+		demoSuffix(env), next.Title)
+	if exit == ui.ExitInterrupted {
+		return exitInterrupted
+	}
+	return exitOK
+}
+
+func demoSuffix(env *step.Env) string {
+	if env.Console != nil {
+		return " --demo"
+	}
+	return ""
+}
+
+// session is everything learnt before the full-screen program starts: who the caller is,
+// and the open checkpoint of their account.
+type session struct {
+	clients  *awsclient.Clients
+	identity awsclient.Identity
+	store    *checkpoint.Store
+	console  step.Console
+	closers  []func() error
+}
+
+// connect loads the AWS configuration, asks STS who the caller is, and opens the
+// account's checkpoint. Credential problems surface here as a plain message, before the
+// terminal is taken over.
+func connect(ctx context.Context, f wizardFlags) (*session, error) {
+	s := &session{}
+	opts := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
+		AppID: "firstrun/" + versionString()}
+	dir, err := checkpoint.Dir()
+	if err != nil {
+		return nil, err
+	}
+	if f.demo {
+		dir = filepath.Join(dir, "demo")
+		account, err := demo.Start(dir)
+		if err != nil {
+			return nil, fmt.Errorf("firstrun: start the simulated account: %w", err)
+		}
+		s.closers = append(s.closers, account.Close)
+		s.console = account.Console
+		opts.EndpointURL, opts.Credentials, opts.Profile = account.URL, account.Credentials, ""
+	}
+	cfg, err := awsclient.LoadConfig(ctx, opts)
+	if err != nil {
+		s.close()
+		return nil, explainConnect(err)
+	}
+	s.clients = awsclient.NewClients(cfg)
+	callCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	s.identity, err = awsclient.WhoAmI(callCtx, cfg, s.clients.STS)
+	if err != nil {
+		s.close()
+		return nil, explainConnect(err)
+	}
+	s.store, err = checkpoint.Open(dir, s.identity.Account, checkpoint.Options{
+		ToolVersion: versionString(), CallerARN: s.identity.ARN, Region: s.identity.Region})
+	if err != nil {
+		s.close()
+		return nil, fmt.Errorf("firstrun: %w", err)
+	}
+	s.closers = append(s.closers, s.store.Close)
+	return s, nil
+}
+
+func (s *session) env(ctx context.Context) *step.Env {
+	return &step.Env{
+		Ctx:      ctx,
+		AWS:      s.clients,
+		Identity: s.identity,
+		Store:    s.store,
+		Sequence: steps.Sequence(),
+		Console:  s.console,
+		Theme:    theme.Default(),
+		Keys:     keys.Default(),
+		Now:      time.Now,
+		Version:  versionString(),
+	}
+}
+
+func (s *session) close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		_ = s.closers[i]()
+	}
+}
+
+// explainConnect turns a failure to reach or authenticate with AWS into one paragraph:
+// the cause and the fix, without a stack trace.
+func explainConnect(err error) error {
+	p := awsclient.Explain(err)
+	var cause string
+	switch p.Kind {
+	case awsclient.KindNoCredentials:
+		cause = "firstrun found no AWS credentials."
+	case awsclient.KindExpiredCredentials:
+		cause = "firstrun's AWS credentials have expired (" + p.Summary() + ")."
+	case awsclient.KindBadCredentials:
+		cause = "AWS rejected firstrun's credentials (" + p.Summary() + ")."
+	case awsclient.KindAccessDenied:
+		cause = "These credentials may not even ask AWS who they belong to (" + p.Summary() + ")."
+	default:
+		cause = "firstrun could not check its AWS credentials: " + p.Summary() + "."
+	}
+	return fmt.Errorf("firstrun: %s %s", cause, p.Fix)
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
