@@ -334,7 +334,7 @@ func (m *Model) helpView() string {
 
 func (m *Model) quitView() string {
 	th, w := m.env.Theme, m.bodyWidth()
-	return th.Panel.Width(w-2).Render(step.Sections(
+	return th.Panel.Width(w - 2).Render(step.Sections(
 		th.Warning.Bold(true).Render("Abandon the call in progress?"),
 		step.Paragraphs(th, w-6, "firstrun is waiting for AWS. If you quit now, AWS may still finish the "+
 			"change; the next run checks what exists before doing anything, so nothing is made twice."),

@@ -87,8 +87,8 @@ func (s *screen) View() string {
 }
 
 func (s *screen) SetSize(width, _ int) { s.width = width }
-func (s *screen) Busy() bool            { return false }
-func (s *screen) Typing() bool          { return false }
+func (s *screen) Busy() bool           { return false }
+func (s *screen) Typing() bool         { return false }
 
 func (s *screen) ShortHelp() []key.Binding {
 	return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish"))}
