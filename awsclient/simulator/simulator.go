@@ -158,16 +158,17 @@ func (s *Simulator) Handler() http.Handler {
 // Start serves on a free loopback port and returns the base endpoint URL,
 // for config.WithBaseEndpoint or AWS_ENDPOINT_URL.
 func (s *Simulator) Start() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	var lc net.ListenConfig
+	l, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", fmt.Errorf("simulator: listen: %w", err)
 	}
 	srv, err := s.attach(l)
 	if err != nil {
-		l.Close()
+		_ = l.Close() // unused; the attach error is the one to report
 		return "", err
 	}
-	go srv.Serve(l) // returns ErrServerClosed once Close shuts it down
+	go func() { _ = srv.Serve(l) }() // only ever ErrServerClosed, after Close
 	return s.URL(), nil
 }
 
