@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -55,6 +56,10 @@ func TestFaultFailsNTimesThenSucceeds(t *testing.T) {
 			_, err := iam.NewFromConfig(cfg).GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
 			return err
 		}, "ServiceFailure"},
+		{"account throttling", "account:*=throttle*2", "GetContactInformation", func(cfg aws.Config) error {
+			_, err := account.NewFromConfig(cfg).GetContactInformation(ctx, &account.GetContactInformationInput{})
+			return err
+		}, "TooManyRequestsException"},
 		{"unavailable", "organizations:*=unavailable*1", "DescribeOrganization", func(cfg aws.Config) error {
 			_, err := organizations.NewFromConfig(cfg).DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 			return err
