@@ -96,8 +96,8 @@ func TestAssumeRoleRefusals(t *testing.T) {
 		_, err := sts.NewFromConfig(cfg).AssumeRole(ctx, &sts.AssumeRoleInput{
 			RoleArn: aws.String("arn:aws:iam::725940381627:role/aws-service-role/support.amazonaws.com/AWSServiceRoleForSupport"), RoleSessionName: aws.String("x1"),
 		})
-		if e := requireCode(t, err, "AccessDenied"); e.ErrorMessage() != "Roles may not be assumed by root accounts." {
-			t.Errorf("message %q", e.ErrorMessage())
+		if msg := requireCode(t, err, "AccessDenied"); msg != "Roles may not be assumed by root accounts." {
+			t.Errorf("message %q", msg)
 		}
 	})
 	t.Run("not trusted or missing", func(t *testing.T) {
@@ -109,9 +109,9 @@ func TestAssumeRoleRefusals(t *testing.T) {
 			"arn:aws:iam::111122223333:role/OrganizationAccountAccessRole",
 		} {
 			_, err := client.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String(arn), RoleSessionName: aws.String("audit")})
-			e := requireCode(t, err, "AccessDenied")
-			if want := "is not authorized to perform: sts:AssumeRole on resource: " + arn; !strings.Contains(e.ErrorMessage(), want) {
-				t.Errorf("message %q lacks %q", e.ErrorMessage(), want)
+			msg := requireCode(t, err, "AccessDenied")
+			if want := "is not authorized to perform: sts:AssumeRole on resource: " + arn; !strings.Contains(msg, want) {
+				t.Errorf("message %q lacks %q", msg, want)
 			}
 		}
 		_, err := client.AssumeRole(ctx, &sts.AssumeRoleInput{RoleArn: aws.String("not-an-arn"), RoleSessionName: aws.String("audit")})

@@ -147,7 +147,7 @@ func contractIAMUsers(t *testing.T, b contractBackend) {
 func contractListUsersPaging(t *testing.T, b contractBackend) {
 	client := iam.NewFromConfig(b.cfg)
 	ctx := context.Background()
-	var want []string
+	want := make([]string, 0, 5)
 	for i := range 5 {
 		name := fmt.Sprintf("pager-%d", i)
 		want = append(want, name)

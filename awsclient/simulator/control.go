@@ -10,17 +10,7 @@ import (
 // starting with an underscore, and only unsigned requests reach it.
 const controlPrefix = "/_simulator/"
 
-// controlHandler serves the control API, through which a test can inspect
-// and steer a simulator running in another process (`firstrun demo serve`):
-//
-//	GET    /_simulator/calls                 the call log as a JSON array of Call
-//	DELETE /_simulator/calls                 forget the calls
-//	GET    /_simulator/faults                the faults on, as ParseFaults strings
-//	POST   /_simulator/faults                add faults; the body is a ParseFaults spec
-//	DELETE /_simulator/faults                switch every fault off
-//	POST   /_simulator/credentials/expire    expire the caller's credentials
-//	POST   /_simulator/console/EnableRootMFA
-//	POST   /_simulator/console/EnableIdentityCenter?region=R
+// controlHandler serves the control API documented at Simulator.Handler.
 func (s *Simulator) controlHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /_simulator/calls", func(w http.ResponseWriter, _ *http.Request) {

@@ -19,7 +19,7 @@ import (
 // would, and returns the status and body.
 func control(t *testing.T, base, method, path, body string) (int, []byte) {
 	t.Helper()
-	req, err := http.NewRequest(method, base+path, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), method, base+path, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +27,8 @@ func control(t *testing.T, base, method, path, body string) (int, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close() // read to the end already
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,11 +14,18 @@ import (
 	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
 )
 
+// rawResponse is an HTTP answer, read in full.
+type rawResponse struct {
+	status int
+	header http.Header
+	body   string
+}
+
 // raw sends a hand-made request signed for a service, as a client of a
 // service the SDK does not cover here would.
-func raw(t *testing.T, b simtest.Backend, service, target, body string) (*http.Response, string) {
+func raw(t *testing.T, b simtest.Backend, service, target, body string) rawResponse {
 	t.Helper()
-	req, err := http.NewRequest("POST", b.URL+"/", strings.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), "POST", b.URL+"/", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,16 +40,21 @@ func raw(t *testing.T, b simtest.Backend, service, target, body string) (*http.R
 	} else {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	return do(t, req)
+}
+
+func do(t *testing.T, req *http.Request) rawResponse {
+	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
 	out, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close() // read to the end already
 	if err != nil {
 		t.Fatal(err)
 	}
-	return resp, string(out)
+	return rawResponse{status: resp.StatusCode, header: resp.Header, body: string(out)}
 }
 
 func TestDispatch(t *testing.T) {
@@ -72,11 +84,11 @@ func TestDispatch(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sim.ResetCalls()
-			resp, body := raw(t, b, tc.service, tc.target, tc.body)
-			if resp.StatusCode != tc.status || !strings.Contains(body+resp.Header.Get("X-Amzn-Errortype"), tc.want) {
-				t.Errorf("got %d %s %s, want %d with %s", resp.StatusCode, resp.Header.Get("X-Amzn-Errortype"), body, tc.status, tc.want)
+			resp := raw(t, b, tc.service, tc.target, tc.body)
+			if resp.status != tc.status || !strings.Contains(resp.body+resp.header.Get("X-Amzn-Errortype"), tc.want) {
+				t.Errorf("got %d %s %s, want %d with %s", resp.status, resp.header.Get("X-Amzn-Errortype"), resp.body, tc.status, tc.want)
 			}
-			if resp.Header.Get("X-Amzn-Requestid") == "" {
+			if resp.header.Get("X-Amzn-Requestid") == "" {
 				t.Error("no request ID")
 			}
 			calls := sim.Calls()
@@ -104,14 +116,13 @@ func TestPresignedGetCallerIdentity(t *testing.T) {
 		"X-Amz-Security-Token": {b.Credentials.SessionToken},
 		"X-Amz-Signature":      {"0000"},
 	}
-	resp, err := http.Get(b.URL + "/?" + q.Encode())
+	req, err := http.NewRequestWithContext(t.Context(), "GET", b.URL+"/?"+q.Encode(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "<Arn>arn:aws:iam::412318265094:root</Arn>") {
-		t.Errorf("%d %s", resp.StatusCode, body)
+	resp := do(t, req)
+	if resp.status != 200 || !strings.Contains(resp.body, "<Arn>arn:aws:iam::412318265094:root</Arn>") {
+		t.Errorf("%d %s", resp.status, resp.body)
 	}
 }
 
@@ -128,7 +139,7 @@ func TestAWSCLI(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "organizations", "describe-organization")
+	cmd := exec.CommandContext(t.Context(), bin, "organizations", "describe-organization")
 	cmd.Env = []string{
 		"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "AWS_PAGER=",
 		"AWS_ENDPOINT_URL=" + b.URL, "AWS_DEFAULT_REGION=us-east-1", "AWS_REGION=us-east-1",

@@ -12,6 +12,14 @@
 // Unsigned requests (SSO OIDC, the SSO portal) are found by path. Paths under
 // /_simulator/ are the control API (see Simulator.Handler).
 //
+// # Services
+//
+// STS and IAM (query protocol, XML), Organizations and SSO Admin (JSON 1.1)
+// and Account (REST-JSON) are served; Identity Store, Budgets, Access
+// Analyzer, SSO OIDC and the SSO portal have their place in the design but
+// no operations yet. A call to an operation the simulator lacks fails with
+// the protocol's unknown-operation error, naming it.
+//
 // # Adding an operation
 //
 // Each service has a file (iam.go, organizations.go, ...) whose constructor

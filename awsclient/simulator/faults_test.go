@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -55,6 +56,10 @@ func TestFaultFailsNTimesThenSucceeds(t *testing.T) {
 			_, err := iam.NewFromConfig(cfg).GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
 			return err
 		}, "ServiceFailure"},
+		{"account throttling", "account:*=throttle*2", "GetContactInformation", func(cfg aws.Config) error {
+			_, err := account.NewFromConfig(cfg).GetContactInformation(ctx, &account.GetContactInformationInput{})
+			return err
+		}, "TooManyRequestsException"},
 		{"unavailable", "organizations:*=unavailable*1", "DescribeOrganization", func(cfg aws.Config) error {
 			_, err := organizations.NewFromConfig(cfg).DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 			return err
@@ -102,10 +107,10 @@ func TestAccessDeniedFault(t *testing.T) {
 	}
 	ctx := context.Background()
 	_, err := iam.NewFromConfig(cfg).GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
-	apiErr := requireCode(t, err, "AccessDenied")
+	msg := requireCode(t, err, "AccessDenied")
 	want := "User: arn:aws:iam::" + sim.AccountID() + ":root is not authorized to perform: iam:GetAccountSummary on resource: *"
-	if !strings.HasPrefix(apiErr.ErrorMessage(), want) {
-		t.Errorf("message %q, want it to start with %q", apiErr.ErrorMessage(), want)
+	if !strings.HasPrefix(msg, want) {
+		t.Errorf("message %q, want it to start with %q", msg, want)
 	}
 	if got := attempts(sim, "GetAccountSummary"); len(got) != 1 {
 		t.Errorf("AccessDenied was retried: %q", got)
@@ -120,9 +125,9 @@ func TestAccessDeniedFault(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = organizations.NewFromConfig(cfg).DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
-	e := requireType[*orgtypes.AccessDeniedException](t, err)
-	if !strings.Contains(e.ErrorMessage(), "organizations:DescribeOrganization") {
-		t.Errorf("message %q", e.ErrorMessage())
+	requireType[*orgtypes.AccessDeniedException](t, err)
+	if msg := requireCode(t, err, "AccessDeniedException"); !strings.Contains(msg, "organizations:DescribeOrganization") {
+		t.Errorf("message %q", msg)
 	}
 	if _, err := iam.NewFromConfig(cfg).ListUsers(ctx, &iam.ListUsersInput{}); err != nil {
 		t.Errorf("ListUsers: %v", err)
@@ -174,7 +179,7 @@ func TestParseFaults(t *testing.T) {
 	if len(faults) != len(want) {
 		t.Fatalf("got %v", faults)
 	}
-	var rendered []string
+	rendered := make([]string, 0, len(want))
 	for i := range want {
 		if faults[i] != want[i] {
 			t.Errorf("fault %d = %+v, want %+v", i, faults[i], want[i])

@@ -21,8 +21,8 @@ func start(t *testing.T, opts simulator.Options) (*simulator.Simulator, aws.Conf
 }
 
 // requireCode checks that err is an AWS API error with the code, the way
-// firstrun classifies errors, and returns it.
-func requireCode(t *testing.T, err error, code string) smithy.APIError {
+// firstrun classifies errors, and returns its message.
+func requireCode(t *testing.T, err error, code string) string {
 	t.Helper()
 	apiErr, ok := errors.AsType[smithy.APIError](err)
 	if !ok {
@@ -31,17 +31,15 @@ func requireCode(t *testing.T, err error, code string) smithy.APIError {
 	if apiErr.ErrorCode() != code {
 		t.Fatalf("got error code %s (%v), want %s", apiErr.ErrorCode(), err, code)
 	}
-	return apiErr
+	return apiErr.ErrorMessage()
 }
 
 // requireType checks that err unwraps to the SDK's modelled exception E.
-func requireType[E error](t *testing.T, err error) E {
+func requireType[E error](t *testing.T, err error) {
 	t.Helper()
-	e, ok := errors.AsType[E](err)
-	if !ok {
+	if e, ok := errors.AsType[E](err); !ok {
 		t.Fatalf("got error %T %v, want %T", err, err, e)
 	}
-	return e
 }
 
 // clock is an injectable clock that tests move by hand.

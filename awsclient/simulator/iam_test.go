@@ -82,9 +82,9 @@ func TestCreateAndGetUser(t *testing.T) {
 	requireType[*types.EntityAlreadyExistsException](t, err)
 
 	_, err = client.GetUser(ctx, &iam.GetUserInput{UserName: aws.String("bob")})
-	requireCode(t, err, "NoSuchEntity")
-	if e := requireType[*types.NoSuchEntityException](t, err); e.ErrorMessage() != "The user with name bob cannot be found." {
-		t.Errorf("message %q", e.ErrorMessage())
+	requireType[*types.NoSuchEntityException](t, err)
+	if msg := requireCode(t, err, "NoSuchEntity"); msg != "The user with name bob cannot be found." {
+		t.Errorf("message %q", msg)
 	}
 
 	_, err = client.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("no spaces")})
@@ -118,7 +118,7 @@ func TestListUsersPagination(t *testing.T) {
 	_, cfg := start(t, simulator.Options{})
 	client := iam.NewFromConfig(cfg)
 	ctx := context.Background()
-	var want []string
+	want := make([]string, 0, 7)
 	for i := range 7 {
 		name := fmt.Sprintf("user-%d", i)
 		want = append(want, name)

@@ -2,6 +2,7 @@ package simulator_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"testing"
@@ -178,8 +179,8 @@ func TestListAccountsPagination(t *testing.T) {
 
 	_, err := client.ListAccounts(ctx, &organizations.ListAccountsInput{NextToken: aws.String("bogus")})
 	requireCode(t, err, "InvalidInputException")
-	if e := requireType[*types.InvalidInputException](t, err); e.Reason != types.InvalidInputExceptionReasonInvalidPaginationToken {
-		t.Errorf("reason %q", e.Reason)
+	if e, ok := errors.AsType[*types.InvalidInputException](err); !ok || e.Reason != types.InvalidInputExceptionReasonInvalidPaginationToken {
+		t.Errorf("got %v, want InvalidInputException with reason INVALID_NEXT_TOKEN", err)
 	}
 	_, err = client.ListAccounts(ctx, &organizations.ListAccountsInput{MaxResults: aws.Int32(21)})
 	requireType[*types.InvalidInputException](t, err)

@@ -60,9 +60,9 @@ func saveWorld(path string, w *world) (err error) {
 		return fmt.Errorf("simulator: saving state: %w", err)
 	}
 	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+		if err != nil { // leave no temporary file behind; the first error is the story
+			_ = f.Close()
+			_ = os.Remove(f.Name())
 		}
 	}()
 	if err := f.Chmod(0o600); err != nil {
@@ -92,5 +92,5 @@ func syncDir(dir string) {
 		return
 	}
 	_ = d.Sync() // best effort, see above
-	d.Close()
+	_ = d.Close()
 }

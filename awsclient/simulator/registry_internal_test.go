@@ -71,10 +71,10 @@ func TestUnsignedRouting(t *testing.T) {
 	oidc := newService(service{id: "sso-oidc", unsigned: true, protocol: restJSONProtocol{messageKey: "error_description"}},
 		[]operation{write("RegisterClient", nil).at("POST /client/register")})
 	c := newCatalog(append(services(), oidc))
-	if got := c.unsignedService(httptest.NewRequest("POST", "/client/register", nil)); got != oidc {
+	if got := c.unsignedService(httptest.NewRequestWithContext(t.Context(), "POST", "/client/register", nil)); got != oidc {
 		t.Errorf("POST /client/register went to %v", got)
 	}
-	if got := c.unsignedService(httptest.NewRequest("POST", "/getContactInformation", nil)); got != nil {
+	if got := c.unsignedService(httptest.NewRequestWithContext(t.Context(), "POST", "/getContactInformation", nil)); got != nil {
 		t.Errorf("an unsigned request reached the signed service %s", got.id)
 	}
 }

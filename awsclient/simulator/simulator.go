@@ -147,7 +147,19 @@ func (s *Simulator) Calls() []Call { return s.calls.list() }
 // ResetCalls forgets the recorded calls.
 func (s *Simulator) ResetCalls() { s.calls.reset() }
 
-// Handler serves the AWS endpoint and, under /_simulator/, the control API.
+// Handler serves the AWS endpoint and, under /_simulator/, a control API
+// through which a test can inspect and steer a simulator running in another
+// process (`firstrun demo serve`). Control requests are not AWS calls and
+// are not logged.
+//
+//	GET    /_simulator/calls                 the call log as a JSON array of Call
+//	DELETE /_simulator/calls                 forget the calls
+//	GET    /_simulator/faults                the faults on, as ParseFaults strings
+//	POST   /_simulator/faults                add faults; the body is a ParseFaults spec
+//	DELETE /_simulator/faults                switch every fault off
+//	POST   /_simulator/credentials/expire    expire the caller's credentials
+//	POST   /_simulator/console/EnableRootMFA
+//	POST   /_simulator/console/EnableIdentityCenter?region=R  (answers an IdentityCenter)
 func (s *Simulator) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle(controlPrefix, s.controlHandler())
@@ -158,16 +170,17 @@ func (s *Simulator) Handler() http.Handler {
 // Start serves on a free loopback port and returns the base endpoint URL,
 // for config.WithBaseEndpoint or AWS_ENDPOINT_URL.
 func (s *Simulator) Start() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	var lc net.ListenConfig
+	l, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", fmt.Errorf("simulator: listen: %w", err)
 	}
 	srv, err := s.attach(l)
 	if err != nil {
-		l.Close()
+		_ = l.Close() // unused; the attach error is the one to report
 		return "", err
 	}
-	go srv.Serve(l) // returns ErrServerClosed once Close shuts it down
+	go func() { _ = srv.Serve(l) }() // only ever ErrServerClosed, after Close
 	return s.URL(), nil
 }
 

@@ -26,7 +26,7 @@ func StartMoto(t testing.TB) *Moto {
 	if err != nil {
 		t.Skip("moto_server is not on PATH (pip install 'moto[server]'); skipping the contract test against moto")
 	}
-	port, err := freePort()
+	port, err := freePort(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func StartMoto(t testing.TB) *Moto {
 		// moto accepts any credentials and answers as account 123456789012.
 		Credentials: aws.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "moto", Source: "moto"},
 	}}
-	if err := m.waitReady(30 * time.Second); err != nil {
+	if err := m.waitReady(t.Context(), 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	return m
@@ -55,23 +55,31 @@ func StartMoto(t testing.TB) *Moto {
 // Reset empties moto's state, so that one server can serve several tests.
 func (m *Moto) Reset(t testing.TB) {
 	t.Helper()
-	resp, err := http.Post(m.URL+"/moto-api/reset", "application/json", nil)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, m.URL+"/moto-api/reset", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("resetting moto: %v", err)
 	}
-	resp.Body.Close()
+	_ = resp.Body.Close() // the status is all there is to read
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("resetting moto: %s", resp.Status)
 	}
 }
 
 // waitReady polls moto until it answers, or the deadline passes.
-func (m *Moto) waitReady(timeout time.Duration) error {
+func (m *Moto) waitReady(ctx context.Context, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
 	for {
-		resp, err := http.Get(m.URL + "/moto-api/")
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, m.URL+"/moto-api/", nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
 		if err == nil {
-			resp.Body.Close()
+			_ = resp.Body.Close() // any answer means moto is up
 			return nil
 		}
 		if time.Now().After(deadline) {
@@ -81,11 +89,12 @@ func (m *Moto) waitReady(timeout time.Duration) error {
 	}
 }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+func freePort(ctx context.Context) (int, error) {
+	var lc net.ListenConfig
+	l, err := lc.Listen(ctx, "tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	port := l.Addr().(*net.TCPAddr).Port
+	return port, l.Close()
 }
