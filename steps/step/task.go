@@ -87,10 +87,12 @@ func NewTask(env *Env, def Definition) *Task {
 	return &Task{Env: env, ID: def.ID, Title: def.Title, spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 
-func (t *Task) Init() tea.Cmd { return tea.Batch(t.spin.Tick, t.inspect()) }
+func (t *Task) Init() tea.Cmd { return tea.Batch(t.spin.Tick, t.inspect(taskInspecting)) }
 
-func (t *Task) inspect() tea.Cmd {
-	t.phase = taskInspecting
+// inspect reads AWS; phase says why: before a change (taskInspecting) or to verify one
+// (taskVerifying).
+func (t *Task) inspect(phase taskPhase) tea.Cmd {
+	t.phase = phase
 	ctx, cancel := context.WithCancel(t.Env.Ctx)
 	t.cancel = cancel
 	id, inspect := t.ID, t.Inspect
@@ -137,8 +139,7 @@ func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return t, t.fail(taskApplying, msg.err)
 		}
 		t.made = msg.made
-		t.phase = taskVerifying
-		return t, t.inspect()
+		return t, t.inspect(taskVerifying)
 	case tea.KeyMsg:
 		switch t.phase {
 		case taskForm:
@@ -160,7 +161,7 @@ func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
 				if t.failedIn == taskApplying {
 					return t, t.apply()
 				}
-				return t, t.inspect()
+				return t, t.inspect(t.failedIn)
 			case key.Matches(msg, keys.Skip):
 				return t, Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped,
 					Reason: "skipped after an error: " + t.problem.Summary()})

@@ -227,8 +227,7 @@ func (h *Harness) RunStep(id step.ID) *Step {
 	if d.Screen == nil {
 		h.t.Fatalf("step %s has no screen yet", id)
 	}
-	host := &stepHost{screen: d.Screen(h.Env, d)}
-	return &Step{Program: Run(h.t, host, 78, 18), ID: id}
+	return h.RunScreen(id, d.Screen(h.Env, d))
 }
 
 // Finished waits for the step to finish and returns the record it saved.
@@ -246,4 +245,10 @@ func hostErr(h *stepHost) error {
 		return nil
 	}
 	return h.saved
+}
+
+// RunScreen starts a screen that is not in the sequence, such as a framework test's.
+func (h *Harness) RunScreen(id step.ID, screen step.Screen) *Step {
+	h.t.Helper()
+	return &Step{Program: Run(h.t, &stepHost{screen: screen}, 78, 18), ID: id}
 }
