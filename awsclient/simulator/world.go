@@ -52,8 +52,9 @@ type membership struct {
 }
 
 type rootUser struct {
-	MFA        *mfaDevice  `json:"mfa,omitempty"`
-	AccessKeys []accessKey `json:"access_keys,omitempty"`
+	MFA              *mfaDevice  `json:"mfa,omitempty"`
+	AccessKeys       []accessKey `json:"access_keys,omitempty"`
+	PasswordLastUsed *time.Time  `json:"password_last_used,omitempty"`
 }
 
 type mfaDevice struct {
@@ -66,6 +67,10 @@ type accessKey struct {
 	ID      string    `json:"id"`
 	Status  string    `json:"status"` // Active or Inactive
 	Created time.Time `json:"created"`
+	// LastUsed is nil for a key never used; the credential report says N/A then.
+	LastUsed        *time.Time `json:"last_used,omitempty"`
+	LastUsedService string     `json:"last_used_service,omitempty"`
+	LastUsedRegion  string     `json:"last_used_region,omitempty"`
 }
 
 type iamState struct {
@@ -73,6 +78,9 @@ type iamState struct {
 	// regardless of case.
 	Users map[string]*iamUser `json:"users"`
 	Roles map[string]*iamRole `json:"roles"`
+	// VirtualMFADevices are keyed by serial number. Their seeds live in the
+	// vault, never here.
+	VirtualMFADevices map[string]*virtualMFADevice `json:"virtual_mfa_devices,omitempty"`
 }
 
 type iamUser struct {
@@ -82,6 +90,25 @@ type iamUser struct {
 	Created          time.Time   `json:"created"`
 	AttachedPolicies []string    `json:"attached_policies,omitempty"`
 	AccessKeys       []accessKey `json:"access_keys,omitempty"`
+	// LoginProfile is the console password's metadata; nil without one. The
+	// password itself is never kept.
+	LoginProfile *loginProfile `json:"login_profile,omitempty"`
+	// MFASerials are the serial numbers of the MFA devices enabled for the user.
+	MFASerials []string `json:"mfa_serials,omitempty"`
+}
+
+type loginProfile struct {
+	Created               time.Time  `json:"created"`
+	PasswordResetRequired bool       `json:"password_reset_required"`
+	PasswordLastUsed      *time.Time `json:"password_last_used,omitempty"`
+}
+
+// virtualMFADevice is a virtual MFA device; User is empty until it is enabled for one.
+type virtualMFADevice struct {
+	Serial  string     `json:"serial"`
+	Created time.Time  `json:"created"`
+	User    string     `json:"user,omitempty"`
+	Enabled *time.Time `json:"enabled,omitempty"`
 }
 
 type iamRole struct {

@@ -155,4 +155,3 @@ func TestTaskSavesWhatApplyMadeBeforeVerifying(t *testing.T) {
 	close(release)
 	run.Finished()
 }
-

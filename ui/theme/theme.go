@@ -13,6 +13,8 @@ import (
 // Theme holds every style firstrun draws with.
 type Theme struct {
 	Renderer *lipgloss.Renderer
+	// Colour is false under NO_COLOR or on a terminal without colours.
+	Colour bool
 
 	App      lipgloss.Style // padding around the whole screen
 	Title    lipgloss.Style // screen title
@@ -63,6 +65,7 @@ func New(r *lipgloss.Renderer) *Theme {
 	s := r.NewStyle
 	t := &Theme{
 		Renderer: r,
+		Colour:   r.ColorProfile() != termenv.Ascii,
 		App:      s().Padding(0, 1),
 		Title:    s().Bold(true).Foreground(accent),
 		Heading:  s().Bold(true),

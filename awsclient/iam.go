@@ -1,0 +1,15 @@
+package awsclient
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+)
+
+// IAMAPI is the part of IAM firstrun uses: only the methods it calls, in the SDK's own
+// shape, so the SDK's paginators and waiters accept it.
+type IAMAPI interface {
+	GetAccountSummary(context.Context, *iam.GetAccountSummaryInput, ...func(*iam.Options)) (*iam.GetAccountSummaryOutput, error)
+}
+
+var _ IAMAPI = (*iam.Client)(nil)

@@ -1,0 +1,14 @@
+package awsclient
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+)
+
+// OrganizationsAPI is the part of AWS Organizations firstrun uses.
+type OrganizationsAPI interface {
+	DescribeOrganization(context.Context, *organizations.DescribeOrganizationInput, ...func(*organizations.Options)) (*organizations.DescribeOrganizationOutput, error)
+}
+
+var _ OrganizationsAPI = (*organizations.Client)(nil)

@@ -1,0 +1,14 @@
+package awsclient
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+// STSAPI is the part of AWS STS firstrun uses.
+type STSAPI interface {
+	GetCallerIdentity(context.Context, *sts.GetCallerIdentityInput, ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
+}
+
+var _ STSAPI = (*sts.Client)(nil)
