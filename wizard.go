@@ -191,15 +191,15 @@ func explainConnect(err error) error {
 	var cause string
 	switch p.Kind {
 	case awsclient.KindNoCredentials:
-		cause = "firstrun found no AWS credentials."
+		cause = "no AWS credentials were found."
 	case awsclient.KindExpiredCredentials:
-		cause = "firstrun's AWS credentials have expired (" + p.Summary() + ")."
+		cause = "the AWS credentials have expired (" + p.Summary() + ")."
 	case awsclient.KindBadCredentials:
-		cause = "AWS rejected firstrun's credentials (" + p.Summary() + ")."
+		cause = "AWS rejected the credentials (" + p.Summary() + ")."
 	case awsclient.KindAccessDenied:
-		cause = "These credentials may not even ask AWS who they belong to (" + p.Summary() + ")."
+		cause = "these credentials may not even ask AWS who they belong to (" + p.Summary() + ")."
 	default:
-		cause = "firstrun could not check its AWS credentials: " + p.Summary() + "."
+		cause = "the AWS credentials could not be checked: " + p.Summary() + "."
 	}
 	return fmt.Errorf("firstrun: %s %s", cause, p.Fix)
 }

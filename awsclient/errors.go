@@ -22,7 +22,7 @@ var (
 	accessDeniedCodes = codes("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
 		"AccessDeniedForDependencyException")
 	throttleCodes = codes("Throttling", "ThrottlingException", "ThrottledException",
-		"TooManyRequestsException", "RequestLimitExceeded", "SlowDown")
+		"TooManyRequestsException", "RequestLimitExceeded")
 	expiredCodes       = codes("ExpiredToken", "ExpiredTokenException", "RequestExpired")
 	badCredentialCodes = codes("InvalidClientTokenId", "UnrecognizedClientException",
 		"SignatureDoesNotMatch", "InvalidAccessKeyId", "IncompleteSignature")
@@ -192,7 +192,7 @@ func isExpiredSession(err error) bool {
 func fix(p *Problem) string {
 	switch p.Kind {
 	case KindNoCredentials:
-		return "No AWS credentials were found. The safest way for a new account is AWS CloudShell: sign in to the " +
+		return "The safest way for a new account is AWS CloudShell: sign in to the " +
 			"console as the root user, open CloudShell and run firstrun there. Otherwise configure a profile " +
 			"(aws configure, or aws sso login) and pass --profile. To try firstrun without an AWS account, run it with --demo."
 	case KindBadCredentials:

@@ -41,8 +41,14 @@ type Theme struct {
 }
 
 // Default builds the theme for the terminal on standard output. NO_COLOR is honoured
-// through the renderer's environment-derived colour profile.
-func Default() *Theme { return New(lipgloss.DefaultRenderer()) }
+// through the renderer's environment-derived colour profile. Call it before the Bubble Tea
+// program starts: it asks the terminal for its background colour once, which must happen
+// before the program starts reading standard input.
+func Default() *Theme {
+	r := lipgloss.DefaultRenderer()
+	r.HasDarkBackground()
+	return New(r)
+}
 
 // Plain builds a theme without colour or attributes, for tests and NO_COLOR captures.
 func Plain() *Theme {
