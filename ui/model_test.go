@@ -105,7 +105,9 @@ func TestCtrlCDuringAnAWSCallAsksBeforeAbandoningIt(t *testing.T) {
 	p.Press("ctrl+c")
 	p.WaitFor("Abandon the call in progress?")
 	p.Press("n")
-	p.WaitUntil(func(f string) bool { return !strings.Contains(f, "Abandon") && strings.Contains(f, "Reading what AWS has") },
+	p.WaitUntil(func(f string) bool {
+		return !strings.Contains(f, "Abandon") && strings.Contains(f, "Reading what AWS has")
+	},
 		"the step screen again")
 	p.Press("ctrl+c")
 	p.WaitFor("Abandon the call in progress?")
@@ -192,4 +194,3 @@ func TestProgressCanBeShownAtAnyWidth(t *testing.T) {
 	p.Press("esc")
 	p.WaitFor("Welcome")
 }
-
