@@ -132,13 +132,18 @@ func connect(ctx context.Context, f wizardFlags) (*session, error) {
 	}
 	if f.demo {
 		dir = filepath.Join(dir, "demo")
-		account, err := demo.Start(dir)
+		account, err := demo.Open(dir)
 		if err != nil {
-			return nil, fmt.Errorf("firstrun: start the simulated account: %w", err)
+			return nil, fmt.Errorf("firstrun: %w", err)
 		}
 		s.closers = append(s.closers, account.Close)
+		url, err := account.Start()
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("firstrun: start the simulated account: %w", err)
+		}
 		s.console = account.Console
-		opts.EndpointURL, opts.Credentials, opts.Profile = account.URL, account.Credentials, ""
+		opts.EndpointURL, opts.Credentials, opts.Profile, opts.Isolated = url, account.Credentials(), "", true
 	}
 	cfg, err := awsclient.LoadConfig(ctx, opts)
 	if err != nil {
@@ -192,6 +197,8 @@ func explainConnect(err error) error {
 	switch p.Kind {
 	case awsclient.KindNoCredentials:
 		cause = "no AWS credentials were found."
+	case awsclient.KindNoProfile:
+		cause = "the AWS profile could not be loaded (" + rootMessage(err) + ")."
 	case awsclient.KindExpiredCredentials:
 		cause = "the AWS credentials have expired (" + p.Summary() + ")."
 	case awsclient.KindBadCredentials:
@@ -202,6 +209,14 @@ func explainConnect(err error) error {
 		cause = "the AWS credentials could not be checked: " + p.Summary() + "."
 	}
 	return fmt.Errorf("firstrun: %s %s", cause, p.Fix)
+}
+
+// rootMessage is the innermost message of err, without the SDK's wrapping.
+func rootMessage(err error) string {
+	for next := errors.Unwrap(err); next != nil; next = errors.Unwrap(err) {
+		err = next
+	}
+	return err.Error()
 }
 
 func isTerminal(v any) bool {
