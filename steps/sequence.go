@@ -36,7 +36,7 @@ func Sequence() []step.Definition {
 			Purpose: "Let IAM users and roles see billing, which only the root user can allow."},
 		{ID: "billing-role", Chapter: billing, Title: "Billing role", Screen: billingsteps.RoleScreen,
 			Purpose: "A role for billing work, limited to this account and requiring MFA."},
-		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true,
+		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true, Screen: billingsteps.BudgetScreen,
 			Purpose: "An email before a runaway bill gets large."},
 
 		{ID: "organization", Chapter: ic, Title: "Organization",
