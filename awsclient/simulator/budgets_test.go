@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/budgets"
 	"github.com/aws/aws-sdk-go-v2/service/budgets/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
@@ -184,9 +185,12 @@ func TestDescribeBudgetsPagination(t *testing.T) {
 	requireType[*types.InvalidParameterException](t, err)
 }
 
-func TestConsoleActivateIAMBillingAccess(t *testing.T) {
+func TestBillingStateSurvivesRestart(t *testing.T) {
 	path := t.TempDir() + "/state.json"
-	sim, _ := simtest.Start(t, simulator.Options{StateFile: path})
+	ctx := context.Background()
+	sim, b := simtest.Start(t, simulator.Options{StateFile: path})
+	cfg := simtest.Config(t, b, "us-east-1")
+	account := sim.AccountID()
 	if sim.Console().IAMBillingAccess() {
 		t.Fatal("a new account has IAM access to billing activated")
 	}
@@ -195,18 +199,36 @@ func TestConsoleActivateIAMBillingAccess(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if !sim.Console().IAMBillingAccess() {
-		t.Error("not activated")
-	}
 	calls := sim.Calls()
 	if len(calls) != 2 || calls[0].Service != "console" || calls[0].Operation != "ActivateIAMBillingAccess" || !calls[0].Mutating {
 		t.Errorf("calls %+v", calls)
 	}
+	if _, err := budgets.NewFromConfig(cfg).CreateBudget(ctx, monthlyBudget(account, "firstrun-monthly", "50", "owner@example.com")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := iam.NewFromConfig(cfg).CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("Billing"), AssumeRolePolicyDocument: aws.String(mfaTrustPolicy(account))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := iam.NewFromConfig(cfg).AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("Billing"), PolicyArn: aws.String(billingPolicyARN)}); err != nil {
+		t.Fatal(err)
+	}
 	if err := sim.Close(); err != nil {
 		t.Fatal(err)
 	}
-	again, _ := simtest.Start(t, simulator.Options{StateFile: path})
+
+	again, b2 := simtest.Start(t, simulator.Options{StateFile: path})
+	cfg2 := simtest.Config(t, b2, "us-east-1")
 	if !again.Console().IAMBillingAccess() {
-		t.Error("the setting did not survive a restart")
+		t.Error("the billing access setting did not survive a restart")
+	}
+	notes, err := budgets.NewFromConfig(cfg2).DescribeNotificationsForBudget(ctx, &budgets.DescribeNotificationsForBudgetInput{
+		AccountId: aws.String(account), BudgetName: aws.String("firstrun-monthly"),
+	})
+	if err != nil || len(notes.Notifications) != 2 {
+		t.Errorf("the budget did not survive a restart: %+v %v", notes, err)
+	}
+	list, err := iam.NewFromConfig(cfg2).ListAttachedRolePolicies(ctx, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String("Billing")})
+	if err != nil || len(list.AttachedPolicies) != 1 {
+		t.Errorf("the role did not survive a restart: %+v %v", list, err)
 	}
 }

@@ -46,8 +46,11 @@ func BudgetScreen(env *step.Env, def step.Definition) step.Screen {
 		}
 		return budgetTask(env, def, in, asked), ""
 	})
+	name := in.Name
 	a.look = func(ctx context.Context) bool {
-		b, err := ReadBudget(ctx, env.AWS.Budgets, account, in.Name)
+		// An error here is not the operator's concern yet: the question is asked, and the
+		// next screen's own reading of AWS explains the error if it persists.
+		b, err := ReadBudget(ctx, env.AWS.Budgets, account, name)
 		return err == nil && b.Exists
 	}
 	return a

@@ -173,3 +173,21 @@ func TestCreateBudgetTwiceMakesOneBudget(t *testing.T) {
 func monthlyBudgetInput(name, amount, email string) billing.BudgetInput {
 	return billing.BudgetInput{Name: name, Amount: amount, Email: email}
 }
+
+func TestBudgetExplainsAnAWSError(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	if err := h.Sim.Faults().Add(simulator.Fault{Target: "budgets:DescribeBudget", Kind: simulator.FaultDenied}); err != nil {
+		t.Fatal(err)
+	}
+	// The first look fails quietly: the question is asked all the same.
+	run := startBudget(t, h)
+	enter(run, "50", "┃ Email address for the alerts")
+	enter(run, "owner@example.com", "budgets:DescribeBudget failed: AccessDeniedException")
+	run.WaitFor("not allowed to perform budgets:DescribeBudget")
+	h.Sim.Faults().Clear()
+	run.Press("r")
+	run.WaitFor("What will change")
+	if n := calls(h, "CreateBudget"); n != 0 {
+		t.Errorf("CreateBudget called %d times before the operator confirmed", n)
+	}
+}
