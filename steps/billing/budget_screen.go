@@ -50,8 +50,8 @@ func BudgetScreen(env *step.Env, def step.Definition) step.Screen {
 	a.look = func(ctx context.Context) bool {
 		// An error here is not the operator's concern yet: the question is asked, and the
 		// next screen's own reading of AWS explains the error if it persists.
-		b, err := ReadBudget(ctx, env.AWS.Budgets, account, name)
-		return err == nil && b.Exists
+		exists, err := BudgetExists(ctx, env.AWS.Budgets, account, name)
+		return err == nil && exists
 	}
 	return a
 }
