@@ -92,6 +92,8 @@ func (c Console) Perform(_ context.Context, a step.ConsoleAction) error {
 	switch a.Step {
 	case "root-mfa":
 		return c.Sim.EnableRootMFA()
+	case "billing-access":
+		return c.Sim.ActivateIAMBillingAccess()
 	case "identity-center":
 		_, err := c.Sim.EnableIdentityCenter(a.Region)
 		return err

@@ -3,6 +3,7 @@
 package steps
 
 import (
+	billingsteps "github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/connect"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/summary"
@@ -31,11 +32,11 @@ func Sequence() []step.Definition {
 		{ID: "root-access-keys", Chapter: root, Title: "Root access keys",
 			Purpose: "Find root access keys, which should not exist."},
 
-		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing",
+		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing", Screen: billingsteps.AccessScreen,
 			Purpose: "Let IAM users and roles see billing, which only the root user can allow."},
-		{ID: "billing-role", Chapter: billing, Title: "Billing role",
+		{ID: "billing-role", Chapter: billing, Title: "Billing role", Screen: billingsteps.RoleScreen,
 			Purpose: "A role for billing work, limited to this account and requiring MFA."},
-		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true,
+		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true, Screen: billingsteps.BudgetScreen,
 			Purpose: "An email before a runaway bill gets large."},
 
 		{ID: "organization", Chapter: ic, Title: "Organization",

@@ -20,6 +20,7 @@ func iamService() *service {
 	},
 		iamAccountOperations(),
 		iamUserOperations(),
+		iamRoleOperations(),
 	)
 }
 

@@ -41,6 +41,11 @@ type account struct {
 	Contact    *contactInformation `json:"contact,omitempty"`
 	// IdentityCenter holds the account's Identity Center instance by Region.
 	IdentityCenter map[string]*ssoInstance `json:"identity_center,omitempty"`
+	// IAMBillingAccess is the root user's console setting "IAM user and role access to
+	// Billing information". No API reads or changes it; see Console.ActivateIAMBillingAccess.
+	IAMBillingAccess bool `json:"iam_billing_access,omitempty"`
+	// Budgets are the account's AWS Budgets by name (names are case-sensitive).
+	Budgets map[string]*budget `json:"budgets,omitempty"`
 }
 
 type membership struct {
@@ -119,6 +124,8 @@ type iamRole struct {
 	Description      string    `json:"description,omitempty"`
 	TrustPolicy      string    `json:"trust_policy"`
 	AttachedPolicies []string  `json:"attached_policies,omitempty"`
+	// MaxSessionDuration is in seconds; 0 means IAM's default of one hour.
+	MaxSessionDuration int `json:"max_session_duration,omitempty"`
 }
 
 type organization struct {
@@ -137,6 +144,35 @@ type ssoInstance struct {
 	Region          string    `json:"region"`
 	Status          string    `json:"status"`
 	Created         time.Time `json:"created"`
+}
+
+// budget is an AWS Budgets budget with its notifications.
+type budget struct {
+	Name        string          `json:"name"`
+	Type        string          `json:"type"`      // COST, USAGE, ...
+	TimeUnit    string          `json:"time_unit"` // MONTHLY, ...
+	LimitAmount string          `json:"limit_amount"`
+	LimitUnit   string          `json:"limit_unit"`
+	CostTypes   map[string]bool `json:"cost_types,omitempty"`
+	Start       time.Time       `json:"start"`
+	End         time.Time       `json:"end"`
+	Updated     time.Time       `json:"updated"`
+
+	Notifications []*budgetNotification `json:"notifications,omitempty"`
+}
+
+// budgetNotification is when a budget alerts, and whom.
+type budgetNotification struct {
+	Type          string             `json:"type"`       // ACTUAL or FORECASTED
+	Comparison    string             `json:"comparison"` // GREATER_THAN, LESS_THAN, EQUAL_TO
+	Threshold     float64            `json:"threshold"`
+	ThresholdType string             `json:"threshold_type"` // PERCENTAGE or ABSOLUTE_VALUE
+	Subscribers   []budgetSubscriber `json:"subscribers"`
+}
+
+type budgetSubscriber struct {
+	Type    string `json:"type"` // EMAIL or SNS
+	Address string `json:"address"`
 }
 
 // contactInformation is the Account API's ContactInformation shape; the
