@@ -12,7 +12,9 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
+	"github.com/firstrun/firstrun/steps"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/step"
 )
 
 // waitForRecord polls the checkpoint file until step id has a final outcome.
@@ -31,7 +33,17 @@ func waitForRecord(t *testing.T, path, id string) checkpoint.Document {
 	}
 }
 
+// afterConnect is the title of the step a run shows after Connect.
+func afterConnect(t *testing.T) string {
+	t.Helper()
+	seq := steps.Sequence()
+	i := step.NextToRun(seq, checkpoint.Document{Steps: map[string]checkpoint.StepRecord{
+		"connect": {Outcome: checkpoint.Verified}}}, 0)
+	return seq[i].Title
+}
+
 func TestDemoSurvivesAKillAndResumes(t *testing.T) {
+	next := afterConnect(t)
 	state := t.TempDir()
 	env := []string{"FIRSTRUN_STATE_DIR=" + state}
 
@@ -40,7 +52,7 @@ func TestDemoSurvivesAKillAndResumes(t *testing.T) {
 	first.Send("\r")
 	first.WaitFor("Connect to the account", "Root MFA", "not enabled")
 	first.Send("\r")
-	first.WaitFor("Summary")
+	first.WaitFor(next)
 	files, _ := filepath.Glob(filepath.Join(state, "demo", "progress-*.json"))
 	if len(files) != 1 {
 		t.Fatalf("checkpoints in the demo state directory: %v", files)
@@ -49,14 +61,14 @@ func TestDemoSurvivesAKillAndResumes(t *testing.T) {
 	first.Kill()
 
 	second := start(t, env, "--demo")
-	second.WaitFor("Resume", "Resume at: Summary", "Connect to the account, verified")
+	second.WaitFor("Resume", "Resume at: "+next, "Connect to the account, verified")
 	second.Send("\r")
-	second.WaitFor("Summary", "Connect to the account verified")
-	second.Send("\r")
+	second.WaitFor(next, "step ")
+	second.Send("q")
 	if code := second.Exit(); code != 0 {
 		t.Fatalf("exit code %d; output:\n%s", code, second.Output())
 	}
-	if !strings.Contains(second.Output(), "has reached its summary") {
+	if !strings.Contains(second.Output(), "run firstrun --demo again to resume") {
 		t.Errorf("no farewell after the program; output ends:\n%s", tail(second.Output()))
 	}
 
@@ -93,27 +105,26 @@ func TestResumeRepeatsNoWork(t *testing.T) {
 		"AWS_CONFIG_FILE=" + filepath.Join(state, "none"),
 		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(state, "none"),
 	}
+	next := afterConnect(t)
 	first := start(t, env)
 	first.WaitFor("Welcome", "account "+sim.AccountID())
 	first.Send("\r")
 	first.WaitFor("Connect to the account", "Root MFA")
 	first.Send("\r")
-	first.WaitFor("Summary")
+	first.WaitFor(next)
 	waitForRecord(t, checkpoint.Path(state, sim.AccountID()), "connect")
 	first.Kill()
 	afterFirst := len(sim.Calls())
 
 	second := start(t, env)
-	second.WaitFor("Resume at: Summary")
-	second.Send("\r")
-	second.WaitFor("Connect to the account verified")
+	second.WaitFor("Resume at: " + next)
 	second.Send("q")
 	if code := second.Exit(); code != 0 {
 		t.Fatalf("exit code %d", code)
 	}
 	for _, c := range sim.Calls()[afterFirst:] {
 		if c.Operation != "GetCallerIdentity" {
-			t.Errorf("the resumed run called %s:%s; only the identity check should repeat", c.Service, c.Operation)
+			t.Errorf("the resume screen called %s:%s; only the identity check should repeat", c.Service, c.Operation)
 		}
 	}
 	if n := simulator.CountMutating(sim.Calls()); n != 0 {
