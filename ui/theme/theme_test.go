@@ -47,3 +47,11 @@ func TestPlainHasNoEscapes(t *testing.T) {
 		t.Errorf("Plain theme emits escapes: %q", out)
 	}
 }
+
+func TestTheChosenButtonShowsWithoutColour(t *testing.T) {
+	th := Plain()
+	chosen, other := th.Form.Focused.FocusedButton.Render("Yes"), th.Form.Focused.BlurredButton.Render("No")
+	if !strings.Contains(chosen, "[Yes]") || strings.Contains(other, "[") {
+		t.Errorf("chosen %q, other %q", chosen, other)
+	}
+}
