@@ -20,6 +20,8 @@ func iamService() *service {
 	},
 		iamAccountOperations(),
 		iamUserOperations(),
+		iamPasswordPolicyOperations(),
+		iamCredentialReportOperations(),
 	)
 }
 

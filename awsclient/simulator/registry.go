@@ -15,6 +15,7 @@ func services() []*service {
 		organizationsService(),
 		ssoAdminService(),
 		accountService(),
+		accessAnalyzerService(),
 	}
 }
 
