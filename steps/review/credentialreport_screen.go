@@ -139,8 +139,11 @@ func (s *credentialReportScreen) checked(msg reportCheckedMsg) tea.Cmd {
 		s.findings = Findings(msg.report.Rows, s.env.Now())
 		return nil
 	case s.elapsed >= s.deadline:
-		s.fail(awsclient.Problem{Operation: "iam:GenerateCredentialReport", Err: fmt.Errorf("IAM was still generating the credential report after %s", s.deadline),
-			Fix: "IAM is slow to generate the report today. Retry in a minute: IAM keeps working on it meanwhile."})
+		s.fail(awsclient.Problem{
+			Operation: "iam:GenerateCredentialReport",
+			Err:       fmt.Errorf("IAM was still generating the credential report after %s", s.deadline),
+			Fix:       "IAM is slow to generate the report today. Retry in a minute: IAM keeps working on it meanwhile.",
+		})
 		return nil
 	}
 	s.state = msg.state
@@ -185,9 +188,14 @@ func (s *credentialReportScreen) View() string {
 	case s.problem != nil:
 		blocks = append(blocks, step.ProblemView(th, w, *s.problem))
 	case s.report == nil:
-		state := "starting"
-		if s.state != "" {
-			state = strings.ToLower(string(s.state))
+		state := "asking"
+		switch s.state {
+		case types.ReportStateTypeStarted:
+			state = "started"
+		case types.ReportStateTypeInprogress:
+			state = "in progress"
+		case types.ReportStateTypeComplete:
+			state = "downloading"
 		}
 		blocks = append(blocks, fmt.Sprintf("%s IAM is generating the report (%s, %ds)…", s.spin.View(), state,
 			int(s.elapsed.Seconds())))

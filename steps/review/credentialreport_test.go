@@ -2,6 +2,7 @@ package review_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func TestFetchCredentialReportWaitsForIAM(t *testing.T) {
 	slow := steptest.New(t, simulator.Options{AsyncDelay: time.Hour})
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := review.FetchCredentialReport(ctx, slow.Env.AWS.IAM, 10*time.Millisecond); err != context.DeadlineExceeded {
+	if _, err := review.FetchCredentialReport(ctx, slow.Env.AWS.IAM, 10*time.Millisecond); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("past the deadline: %v", err)
 	}
 }

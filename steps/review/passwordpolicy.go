@@ -1,5 +1,3 @@
-// Package review holds the checks of the last chapter: the IAM password policy, the
-// credential report and IAM Access Analyzer.
 package review
 
 import (
