@@ -12,8 +12,10 @@ type TestCredentials struct {
 	User     string
 	Created  time.Time // the IAM user's creation; ignored for the root user
 	Password *TestPassword
-	MFA      bool
-	Keys     []TestKey
+	MFA      bool // an MFA device listed on the user (or the root user's)
+	// VirtualMFA is a virtual MFA device enabled for the IAM user.
+	VirtualMFA bool
+	Keys       []TestKey
 }
 
 // TestPassword is a console password's metadata.
@@ -64,7 +66,15 @@ func (s *Simulator) SetCredentialsForTest(c TestCredentials) {
 	if c.Password != nil {
 		u.LoginProfile = &loginProfile{Created: c.Password.Set, PasswordLastUsed: c.Password.LastUsed}
 	}
+	serial := "arn:aws:iam::" + a.ID + ":mfa/" + strings.ToLower(c.User)
 	if c.MFA {
-		u.MFASerials = []string{"arn:aws:iam::" + a.ID + ":mfa/" + strings.ToLower(c.User)}
+		u.MFASerials = []string{serial}
+	}
+	if c.VirtualMFA {
+		if a.IAM.VirtualMFADevices == nil {
+			a.IAM.VirtualMFADevices = map[string]*virtualMFADevice{}
+		}
+		enabled := c.Created
+		a.IAM.VirtualMFADevices[serial] = &virtualMFADevice{Serial: serial, Created: c.Created, User: c.User, Enabled: &enabled}
 	}
 }

@@ -122,12 +122,26 @@ func credentialReportCSV(a *account) string {
 	for _, u := range users {
 		row := []string{u.Name, "arn:aws:iam::" + a.ID + ":user" + u.Path + u.Name, reportTime(u.Created)}
 		row = append(row, passwordColumns(u.LoginProfile, a.PasswordPolicy)...)
-		row = append(row, strconv.FormatBool(len(u.MFASerials) > 0))
+		row = append(row, strconv.FormatBool(hasMFA(a, u)))
 		row = append(row, keyColumns(u.AccessKeys)...)
 		_ = w.Write(append(row, certColumns()...))
 	}
 	w.Flush()
 	return b.String()
+}
+
+// hasMFA reports whether an MFA device is enabled for u: listed on the user, or a
+// virtual device assigned to it.
+func hasMFA(a *account, u *iamUser) bool {
+	if len(u.MFASerials) > 0 {
+		return true
+	}
+	for _, d := range a.IAM.VirtualMFADevices {
+		if d.Enabled != nil && strings.EqualFold(d.User, u.Name) {
+			return true
+		}
+	}
+	return false
 }
 
 // passwordColumns are password_enabled through password_next_rotation.

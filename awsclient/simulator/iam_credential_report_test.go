@@ -109,6 +109,7 @@ func TestCredentialReportReflectsTheAccount(t *testing.T) {
 		Keys: []simulator.TestKey{{Created: days(60), Inactive: true}}})
 	sim.SetCredentialsForTest(simulator.TestCredentials{User: "Carol", Created: days(5),
 		Password: &simulator.TestPassword{Set: days(5)}, MFA: true})
+	sim.SetCredentialsForTest(simulator.TestCredentials{User: "dave", Created: days(3), VirtualMFA: true})
 
 	client := iam.NewFromConfig(cfg)
 	ctx := context.Background()
@@ -155,6 +156,8 @@ func TestCredentialReportReflectsTheAccount(t *testing.T) {
 			"false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"},
 		{"Carol", "arn:aws:iam::" + acct + ":user/Carol", created("Carol"), "true", "no_information", iso(days(5)),
 			iso(days(5).AddDate(0, 0, 90)), "true",
+			"false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"},
+		{"dave", "arn:aws:iam::" + acct + ":user/dave", created("dave"), "false", "N/A", "N/A", "N/A", "true",
 			"false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "N/A", "N/A", "N/A", "false", "N/A", "false", "N/A"},
 	}
 	if len(records)-1 != len(want) {
