@@ -5,6 +5,7 @@ package steps
 import (
 	billingsteps "github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/connect"
+	reviewsteps "github.com/firstrun/firstrun/steps/review" // "review" is the chapter below
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/summary"
 )
@@ -64,11 +65,11 @@ func Sequence() []step.Definition {
 			Purpose: "An IAM user with MFA for when Identity Center can't be reached."},
 		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users",
 			Purpose: "Every IAM user with a console password has an MFA device."},
-		{ID: "password-policy", Chapter: review, Title: "IAM password policy",
+		{ID: "password-policy", Chapter: review, Title: "IAM password policy", Screen: reviewsteps.PasswordPolicyScreen,
 			Purpose: "Strong passwords for IAM users, as CIS recommends."},
-		{ID: "credential-report", Chapter: review, Title: "Credential report",
+		{ID: "credential-report", Chapter: review, Title: "Credential report", Screen: reviewsteps.CredentialReportScreen,
 			Purpose: "Review every credential in the account."},
-		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer",
+		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer", Screen: reviewsteps.AccessAnalyzerScreen,
 			Purpose: "Find resources shared outside the account or organization."},
 		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys",
 			Purpose: "Delete root access keys once the new administrator can sign in."},

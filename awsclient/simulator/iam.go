@@ -21,6 +21,8 @@ func iamService() *service {
 		iamAccountOperations(),
 		iamUserOperations(),
 		iamRoleOperations(),
+		iamPasswordPolicyOperations(),
+		iamCredentialReportOperations(),
 	)
 }
 

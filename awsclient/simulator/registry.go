@@ -16,6 +16,7 @@ func services() []*service {
 		ssoAdminService(),
 		accountService(),
 		budgetsService(),
+		accessAnalyzerService(),
 	}
 }
 

@@ -46,6 +46,15 @@ type account struct {
 	IAMBillingAccess bool `json:"iam_billing_access,omitempty"`
 	// Budgets are the account's AWS Budgets by name (names are case-sensitive).
 	Budgets map[string]*budget `json:"budgets,omitempty"`
+	// PasswordPolicy is the IAM account password policy; nil when none is set.
+	PasswordPolicy *passwordPolicy `json:"password_policy,omitempty"`
+	// CredentialReport is the latest IAM credential report; nil before the first.
+	CredentialReport *credentialReport `json:"credential_report,omitempty"`
+	// Analyzers are the IAM Access Analyzer analyzers by ARN (which names the Region).
+	Analyzers map[string]*analyzer `json:"analyzers,omitempty"`
+	// SharedResources are resources whose policies let principals outside the
+	// account in: what Access Analyzer reports as external access.
+	SharedResources []sharedResource `json:"shared_resources,omitempty"`
 }
 
 type membership struct {
@@ -136,6 +145,8 @@ type organization struct {
 	Created    time.Time `json:"created"`
 	// CreateAccountRequests are CreateAccount's asynchronous requests by ID.
 	CreateAccountRequests map[string]*createAccountRequest `json:"create_account_requests,omitempty"`
+	// ServiceAccess lists the service principals with trusted access.
+	ServiceAccess []string `json:"service_access,omitempty"`
 }
 
 type ssoInstance struct {
