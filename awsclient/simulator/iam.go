@@ -20,6 +20,10 @@ func iamService() *service {
 	},
 		iamAccountOperations(),
 		iamUserOperations(),
+		iamMFAOperations(),
+		iamLoginProfileOperations(),
+		iamUserPolicyOperations(),
+		iamAccessKeyOperations(),
 	)
 }
 
@@ -74,6 +78,7 @@ func iamGetAccountSummary(r *request) (any, error) {
 		}
 	}
 	mfa := b2i(a.Root.MFA != nil)
+	mfaDevices, mfaInUse := a.mfaCounts()
 	var out getAccountSummaryResult
 	// Usage first, then the default quotas of a new account, in the order of
 	// the IAM API reference's example.
@@ -89,8 +94,8 @@ func iamGetAccountSummary(r *request) (any, error) {
 		{"GroupsPerUserQuota", 10},
 		{"SigningCertificatesPerUserQuota", 2},
 		{"AccessKeysPerUserQuota", 2},
-		{"MFADevices", mfa},
-		{"MFADevicesInUse", mfa},
+		{"MFADevices", mfaDevices},
+		{"MFADevicesInUse", mfaInUse},
 		{"AccountMFAEnabled", mfa},
 		{"AccountAccessKeysPresent", b2i(len(a.Root.AccessKeys) > 0)},
 		{"AccountPasswordPresent", 1},
