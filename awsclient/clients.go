@@ -2,6 +2,7 @@ package awsclient
 
 import (
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
@@ -15,6 +16,7 @@ type Clients struct {
 	STS           STSAPI
 	IAM           IAMAPI
 	Organizations OrganizationsAPI
+	Account       AccountAPI
 }
 
 // NewClients builds the service clients for cfg.
@@ -24,6 +26,7 @@ func NewClients(cfg aws.Config) *Clients {
 		STS:           sts.NewFromConfig(cfg),
 		IAM:           iam.NewFromConfig(cfg),
 		Organizations: organizations.NewFromConfig(cfg),
+		Account:       account.NewFromConfig(cfg),
 	}
 }
 

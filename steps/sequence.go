@@ -4,6 +4,7 @@ package steps
 
 import (
 	"github.com/firstrun/firstrun/steps/connect"
+	"github.com/firstrun/firstrun/steps/iamuser"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/summary"
 )
@@ -59,7 +60,7 @@ func Sequence() []step.Definition {
 
 		{ID: "least-privilege", Chapter: review, Title: "Everyday permission set",
 			Purpose: "A lesser-privileged permission set for daily work."},
-		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true,
+		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true, Screen: iamuser.AdminScreen,
 			Purpose: "An IAM user with MFA for when Identity Center can't be reached."},
 		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users",
 			Purpose: "Every IAM user with a console password has an MFA device."},
