@@ -25,10 +25,24 @@ func waitForCall(t *testing.T, h *steptest.Harness, op string) {
 	}
 }
 
+// stall makes the next call to target hang until its caller gives up.
 func stall(t *testing.T, h *steptest.Harness, target string) {
 	t.Helper()
 	if err := h.Sim.Faults().Add(simulator.Fault{Target: target, Kind: simulator.FaultLatency, Latency: time.Hour, Times: 1}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// waitStalled waits until the stalled call has reached AWS: the screen says what it is
+// doing before its command runs.
+func waitStalled(t *testing.T, h *steptest.Harness) {
+	t.Helper()
+	deadline := time.Now().Add(steptest.Timeout)
+	for len(h.Sim.Faults().List()) > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the stalled call never reached AWS")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -49,6 +63,7 @@ func TestEnrolmentResumesAfterAKillAtEveryPoint(t *testing.T) {
 			upToKill: func(t *testing.T, h *steptest.Harness, run *steptest.Step) {
 				stall(t, h, "iam:ListVirtualMFADevices") // the look-up just before the create
 				startAdminUntilCreating(t, run)
+				waitStalled(t, h)
 			},
 		},
 		{
@@ -56,6 +71,7 @@ func TestEnrolmentResumesAfterAKillAtEveryPoint(t *testing.T) {
 			upToKill: func(t *testing.T, h *steptest.Harness, run *steptest.Step) {
 				stall(t, h, "iam:CreateVirtualMFADevice")
 				startAdminUntilCreating(t, run)
+				waitStalled(t, h)
 			},
 			// AWS finishes the create although nobody is left to hear the answer.
 			afterKill: func(t *testing.T, h *steptest.Harness) { waitForCall(t, h, "CreateVirtualMFADevice") },
