@@ -62,7 +62,7 @@ func Sequence() []step.Definition {
 			Purpose: "A lesser-privileged permission set for daily work."},
 		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true, Screen: iamuser.AdminScreen,
 			Purpose: "An IAM user with MFA for when Identity Center can't be reached."},
-		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users",
+		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users", Screen: iamuser.UsersMFAScreen,
 			Purpose: "Every IAM user with a console password has an MFA device."},
 		{ID: "password-policy", Chapter: review, Title: "IAM password policy",
 			Purpose: "Strong passwords for IAM users, as CIS recommends."},
