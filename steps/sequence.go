@@ -5,6 +5,7 @@ package steps
 import (
 	"github.com/firstrun/firstrun/steps/connect"
 	"github.com/firstrun/firstrun/steps/iamuser"
+	"github.com/firstrun/firstrun/steps/rootuser"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/summary"
 )
@@ -23,7 +24,7 @@ func Sequence() []step.Definition {
 		{ID: "connect", Chapter: connectCh, Title: "Connect to the account", Screen: connect.Screen,
 			Purpose: "Find out who firstrun acts as, in which account and Region, and what already exists."},
 
-		{ID: "contacts", Chapter: root, Title: "Contact details",
+		{ID: "contacts", Chapter: root, Title: "Contact details", Screen: rootuser.ContactsScreen,
 			Purpose: "Make sure AWS can reach the owner, and set the billing, operations and security contacts."},
 		{ID: "root-mfa", Chapter: root, Title: "Root user MFA",
 			Purpose: "Protect the root user with multi-factor authentication."},

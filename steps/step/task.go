@@ -40,6 +40,10 @@ type Task struct {
 	Inspect func(ctx context.Context) (Inspection, error)
 	// Form, when set, asks for the values Apply needs, after Inspect so it can prefill them.
 	Form func(Inspection) *huh.Form
+	// Plan, when set, says what Apply will change once the form is answered, replacing
+	// the inspection's Changes, which can't know the answers. An empty plan means the
+	// goal holds as answered: nothing to change.
+	Plan func() []string
 	// Apply makes the change and returns the identifiers of what it made. A nil Apply
 	// makes the step read-only: it finishes as verified once the operator has read it.
 	Apply func(ctx context.Context) (map[string]string, error)
@@ -204,6 +208,10 @@ func (t *Task) updateForm(msg tea.Msg) tea.Cmd {
 		t.form = f
 	}
 	if t.form.State == huh.StateCompleted {
+		if t.Plan != nil {
+			t.found.Changes = t.Plan()
+			t.found.Satisfied = len(t.found.Changes) == 0
+		}
 		t.phase = taskReview
 		return nil
 	}
