@@ -120,7 +120,9 @@ var (
 func ValidateName(s string) error { return required(s, 64, "a name") }
 
 // ValidateTitle checks a contact's title.
-func ValidateTitle(s string) error { return required(s, 50, "a title, such as Finance or Security lead") }
+func ValidateTitle(s string) error {
+	return required(s, 50, "a title, such as Finance or Security lead")
+}
 
 // ValidateEmail checks a contact's email address.
 func ValidateEmail(s string) error {

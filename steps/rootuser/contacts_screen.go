@@ -119,7 +119,7 @@ func (c *contactsStep) form(step.Inspection) *huh.Form {
 			huh.NewInput().Title("Title ").Inline(true).Value(&f.Title).Validate(ValidateTitle),
 			huh.NewInput().Title("Email ").Inline(true).Value(&f.Email).Validate(ValidateEmail),
 			huh.NewInput().Title("Phone ").Inline(true).Value(&f.Phone).Validate(ValidatePhone),
-		).Title(contactLabel(t)).Description("Who AWS writes to about " + ContactPurpose(t) + "."))
+		).Title(contactLabel(t)).Description("Who AWS writes to about "+ContactPurpose(t)+"."))
 	}
 	return huh.NewForm(groups...)
 }
