@@ -79,6 +79,10 @@ func (c Console) Perform(_ context.Context, a step.ConsoleAction) error {
 	switch a.Step {
 	case "root-mfa":
 		return c.Sim.EnableRootMFA()
+	case "root-password":
+		return c.Sim.ChangeRootPassword()
+	case "root-access-keys", "remove-root-keys":
+		return c.Sim.DeleteRootAccessKeys()
 	case "identity-center":
 		_, err := c.Sim.EnableIdentityCenter(a.Region)
 		return err

@@ -26,11 +26,11 @@ func Sequence() []step.Definition {
 
 		{ID: "contacts", Chapter: root, Title: "Contact details", Screen: rootuser.ContactsScreen,
 			Purpose: "Make sure AWS can reach the owner, and set the billing, operations and security contacts."},
-		{ID: "root-mfa", Chapter: root, Title: "Root user MFA",
+		{ID: "root-mfa", Chapter: root, Title: "Root user MFA", Screen: rootuser.RootMFAScreen,
 			Purpose: "Protect the root user with multi-factor authentication."},
-		{ID: "root-password", Chapter: root, Title: "Root password",
+		{ID: "root-password", Chapter: root, Title: "Root password", Screen: rootuser.RootPasswordScreen,
 			Purpose: "Give the root user a strong, unique password."},
-		{ID: "root-access-keys", Chapter: root, Title: "Root access keys",
+		{ID: "root-access-keys", Chapter: root, Title: "Root access keys", Screen: rootuser.RootAccessKeysScreen,
 			Purpose: "Find root access keys, which should not exist."},
 
 		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing",
@@ -71,7 +71,7 @@ func Sequence() []step.Definition {
 			Purpose: "Review every credential in the account."},
 		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer",
 			Purpose: "Find resources shared outside the account or organization."},
-		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys",
+		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys", Screen: rootuser.RemoveRootKeysScreen,
 			Purpose: "Delete root access keys once the new administrator can sign in."},
 		{ID: summary.ID, Chapter: review, Title: "Summary", Screen: summary.Screen,
 			Purpose: "Every step's outcome and what is left to do."},

@@ -49,7 +49,7 @@ func startAdmin(t *testing.T, run *steptest.Step) {
 // (the simulated account, through the real SDK) accepts.
 func TestTheQRCodeOnScreenFitsAndEnrolsTheDevice(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
-	run := rootModel(t, h, "emergency-admin")
+	run := h.RunWizard("emergency-admin")
 	run.WaitFor("Create an emergency administrator?")
 	run.Press("y")
 	run.WaitFor("User name")

@@ -16,10 +16,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/pquerna/otp/totp"
 
-	"github.com/firstrun/firstrun/steps"
-	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
-	"github.com/firstrun/firstrun/ui"
 )
 
 var keyGroup = regexp.MustCompile(`^[A-Z2-7]{4}$`)
@@ -164,28 +161,6 @@ func kill(h *steptest.Harness, run *steptest.Step) {
 	run.Send(tea.QuitMsg{})
 	run.Wait()
 	h.Restart()
-}
-
-// rootModel runs the wizard's root model at 80x24 over the given steps and the summary,
-// past the welcome screen.
-func rootModel(t *testing.T, h *steptest.Harness, ids ...step.ID) *steptest.Program {
-	t.Helper()
-	all := steps.Sequence()
-	var seq []step.Definition
-	for _, id := range append(ids, "summary") {
-		d, ok := steps.Find(all, id)
-		if !ok {
-			t.Fatalf("no step %s", id)
-		}
-		seq = append(seq, d)
-	}
-	h.Env.Sequence = seq
-	ctx, cancel := context.WithCancel(h.Env.Ctx)
-	h.Env.Ctx = ctx
-	run := steptest.Run(t, ui.New(h.Env, cancel), ui.MinWidth, ui.MinHeight)
-	run.WaitFor("Welcome")
-	run.Press("enter")
-	return run
 }
 
 // requireNoSecretOnDisk reads every file under the given paths and fails if one holds

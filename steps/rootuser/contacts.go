@@ -28,11 +28,11 @@ var ContactTypes = []ContactType{types.AlternateContactTypeBilling, types.Altern
 func ContactPurpose(t ContactType) string {
 	switch t {
 	case types.AlternateContactTypeBilling:
-		return "bills, payments and billing questions"
+		return "bills and payments"
 	case types.AlternateContactTypeOperations:
-		return "service events and maintenance that need action"
+		return "service events that need action"
 	case types.AlternateContactTypeSecurity:
-		return "security issues found in the account, such as exposed keys"
+		return "security issues, such as exposed keys"
 	}
 	return ""
 }

@@ -16,10 +16,9 @@ import (
 func ContactsScreen(env *step.Env, def step.Definition) step.Screen {
 	c := &contactsStep{env: env}
 	t := step.NewTask(env, def)
-	t.Intro = "If the root user's MFA device is lost, AWS lets the owner back in by sending an email to the " +
-		"root user's address and calling the account's phone number, so both must reach you. AWS also " +
-		"writes to three alternate contacts about bills, operations and security: set them so those " +
-		"messages reach the right people, not only the owner."
+	t.Intro = "If the root user's MFA device is lost, AWS lets the owner back in through the root email " +
+		"address and the phone number: both must reach you. AWS also writes to three alternate contacts, " +
+		"about bills, operations and security, so those messages reach the right people."
 	t.Inspect = c.inspect
 	t.Form = c.form
 	t.Plan = c.plan
@@ -72,11 +71,10 @@ func contactFacts(found Contacts) []step.Fact {
 		if p.Company != "" {
 			owner += ", " + p.Company
 		}
-		facts = append(facts, step.Fact{Label: "Owner", Value: owner}, step.Fact{Label: "Phone", Value: p.Phone})
+		facts = append(facts, step.Fact{Label: "Owner", Value: owner + " · phone " + p.Phone})
 	} else {
 		facts = append(facts, step.Fact{Label: "Owner", Value: "AWS has no contact information for this account", Good: step.No()})
 	}
-	facts = append(facts, step.Fact{Label: "Root email", Value: "the address you sign in to the root user with"})
 	for _, t := range ContactTypes {
 		a, ok := found.Alternate[t]
 		f := step.Fact{Label: contactLabel(t), Value: "not set", Good: step.No()}
@@ -112,14 +110,19 @@ func (c *contactsStep) form(step.Inspection) *huh.Form {
 		Description("If not, correct them on the console's Account page before relying on MFA.").
 		Affirmative("Yes").Negative("No, I'll correct them").
 		Value(&c.reachable))}
+	// Two fields a page, so a page and its error message fit an 80x24 window.
 	for i, t := range ContactTypes {
 		f := &c.fields[i]
-		groups = append(groups, huh.NewGroup(
-			huh.NewInput().Title("Name  ").Inline(true).Value(&f.Name).Validate(ValidateName),
-			huh.NewInput().Title("Title ").Inline(true).Value(&f.Title).Validate(ValidateTitle),
-			huh.NewInput().Title("Email ").Inline(true).Value(&f.Email).Validate(ValidateEmail),
-			huh.NewInput().Title("Phone ").Inline(true).Value(&f.Phone).Validate(ValidatePhone),
-		).Title(contactLabel(t)).Description("Who AWS writes to about "+ContactPurpose(t)+"."))
+		groups = append(groups,
+			huh.NewGroup(
+				huh.NewInput().Title("Name  ").Inline(true).Value(&f.Name).Validate(ValidateName),
+				huh.NewInput().Title("Title ").Inline(true).Value(&f.Title).Validate(ValidateTitle),
+			).Title(contactLabel(t)+": who AWS writes to about "+ContactPurpose(t)),
+			huh.NewGroup(
+				huh.NewInput().Title("Email ").Inline(true).Value(&f.Email).Validate(ValidateEmail),
+				huh.NewInput().Title("Phone ").Inline(true).Value(&f.Phone).Validate(ValidatePhone),
+			).Title(contactLabel(t)+": how to reach them"),
+		)
 	}
 	return huh.NewForm(groups...)
 }

@@ -60,17 +60,21 @@ func at(run *steptest.Step, title string) {
 	}, "the focus on "+title)
 }
 
-// groupPurposes are what each contact group of the form says first, in order.
-var groupPurposes = []string{"Who AWS writes to about bills", "Who AWS writes to about service events", "Who AWS writes to about security issues"}
+// pages are the form's pages after the first question, two fields each, in order.
+var pages = []string{
+	"Billing contact: who AWS writes to", "Billing contact: how to reach them",
+	"Operations contact: who AWS writes to", "Operations contact: how to reach them",
+	"Security contact: who AWS writes to", "Security contact: how to reach them",
+}
 
-// keepAll answers the form keeping every value: one key per field, one group at a time
-// (a key pressed while the form moves to the next group would land in the old one).
+// keepAll answers the form keeping every value: one key per field, one page at a time
+// (a key pressed while the form turns the page would land on the old one).
 func keepAll(run *steptest.Step, reachable string) {
 	run.WaitFor("Do the root user's email address")
 	run.Press(reachable)
-	for _, g := range groupPurposes {
-		run.WaitFor(g)
-		run.Press("enter", "enter", "enter", "enter")
+	for _, p := range pages {
+		run.WaitFor(p)
+		run.Press("enter", "enter")
 	}
 }
 
@@ -81,15 +85,14 @@ func TestContactsWritesOnlyWhatChanged(t *testing.T) {
 
 	run := h.RunStep("contacts")
 	// What is there already is shown, and the form starts from it.
-	run.WaitFor("Alex Rivera, Example Corp", "+1-206-555-0142",
+	run.WaitFor("Alex Rivera, Example Corp · phone +1-206-555-0142",
 		"Fin Ance (CFO), billing@example.com", "Sec Urity (CISO), security@example.com")
 	run.Press("enter") // the root email and phone reach me
-	run.WaitFor("Who AWS writes to about bills", "Fin Ance")
-	run.Press("enter", "enter", "enter", "enter")
-	run.WaitFor("Who AWS writes to about service events")
-	run.Press("enter", "enter", "enter", "enter")
-	run.WaitFor("Who AWS writes to about security issues")
-	run.Press("enter", "enter")
+	for _, p := range pages[:5] {
+		run.WaitFor(p)
+		run.Press("enter", "enter")
+	}
+	run.WaitFor(pages[5], "security@example.com")
 
 	// A bad address is refused at the field, before anything reaches AWS.
 	at(run, "Email")
@@ -150,11 +153,14 @@ func TestContactsSetOnANewAccount(t *testing.T) {
 		{"Op Erations", "On call", "ops@example.com", "+1 206 555 0102"},
 		{"Sec Urity", "CISO", "security@example.com", "+1 206 555 0103"},
 	} {
-		run.WaitFor(groupPurposes[i])
+		run.WaitFor(pages[2*i])
 		// An empty field is refused where it is.
 		run.Press("enter")
 		run.WaitFor("enter a name")
 		for j, v := range c {
+			if j == 2 {
+				run.WaitFor(pages[2*i+1])
+			}
 			at(run, []string{"Name", "Title", "Email", "Phone"}[j])
 			run.Type(v)
 			run.Press("enter")
@@ -208,5 +214,19 @@ func TestContactValidators(t *testing.T) {
 		if err := tc.check(tc.value); (err == nil) != tc.ok {
 			t.Errorf("%q: %v, want ok=%v", tc.value, err, tc.ok)
 		}
+	}
+}
+
+// In the wizard's 80x24 window a page of the form and its error message are in sight.
+func TestContactsFormFitsAt80x24(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	run := h.RunWizard("contacts")
+	run.WaitFor("Do the root user's email address", "No, I'll correct them")
+	run.Press("enter")
+	run.WaitFor(pages[0])
+	run.Press("enter")
+	run.WaitFor("Name", "Title", "enter a name")
+	if strings.Contains(run.Frame(), "↓ more") {
+		t.Errorf("the page scrolls:\n%s", run.Frame())
 	}
 }
