@@ -116,9 +116,6 @@ func NewEnrolment(env *step.Env, id step.ID, user string) *Enrolment {
 	return e
 }
 
-// User is the user being enrolled.
-func (e *Enrolment) User() string { return e.user }
-
 // Init creates the device.
 func (e *Enrolment) Init() tea.Cmd { return tea.Batch(e.spin.Tick, e.prepare()) }
 

@@ -101,9 +101,10 @@ func setTypes(found Contacts) string {
 }
 
 func (c *contactsStep) form(step.Inspection) *huh.Form {
-	c.reachable = true
+	in := NewContactsInput(c.found)
+	c.reachable = in.Reachable
 	for i, t := range ContactTypes {
-		c.fields[i] = c.found.Alternate[t]
+		c.fields[i] = in.Alternate[t]
 	}
 	groups := []*huh.Group{huh.NewGroup(huh.NewConfirm().
 		Title("Do the root user's email address and the phone above reach you?").
