@@ -173,3 +173,23 @@ func TestAPasswordNobodyConfirmedIsReplaced(t *testing.T) {
 		t.Errorf("calls %+v", h.Sim.Calls())
 	}
 }
+
+// An AWS error while the device is made is explained, and retrying carries on.
+func TestEnrolmentExplainsAnErrorAndRetries(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	if err := h.Sim.Faults().Add(simulator.Fault{Target: "iam:CreateVirtualMFADevice", Kind: simulator.FaultDenied, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	run := h.RunStep("emergency-admin")
+	startAdminUntilCreating(t, run)
+	run.WaitFor("iam:CreateVirtualMFADevice failed: AccessDenied", "not allowed to perform iam:CreateVirtualMFADevice")
+	run.Press("r")
+	run.WaitFor("First code")
+	enrol(t, run)
+	run.WaitFor("Console password")
+	run.Press("enter")
+	if rec := run.Finished(); rec.Outcome != checkpoint.Verified {
+		t.Errorf("outcome %s", rec.Outcome)
+	}
+	requireOneEnabledDevice(t, h, "emergency-admin")
+}

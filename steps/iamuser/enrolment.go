@@ -35,6 +35,7 @@ type Enrolment struct {
 	wrong    *CodeProblem
 	problem  *awsclient.Problem
 	failedIn enrolPhase
+	keys     enrolKeys
 	spin     spinner.Model
 	width    int
 	height   int
@@ -103,7 +104,7 @@ func newEnrolKeys() enrolKeys {
 
 // NewEnrolment prepares the enrolment of user's device for step id; Init starts it.
 func NewEnrolment(env *step.Env, id step.ID, user string) *Enrolment {
-	e := &Enrolment{env: env, step: id, user: user, spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	e := &Enrolment{env: env, step: id, user: user, keys: newEnrolKeys(), spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 	for i := range e.fields {
 		f := textinput.New()
 		f.Prompt = ""
@@ -242,7 +243,7 @@ func (e *Enrolment) fail(in enrolPhase, err error) tea.Cmd {
 }
 
 func (e *Enrolment) key(msg tea.KeyMsg) tea.Cmd {
-	k := newEnrolKeys()
+	k := e.keys
 	switch e.phase {
 	case enrolFailed:
 		switch {
@@ -343,7 +344,7 @@ func (e *Enrolment) Busy() bool {
 
 // ShortHelp lists the keys that work now.
 func (e *Enrolment) ShortHelp() []key.Binding {
-	k := newEnrolKeys()
+	k := e.keys
 	switch e.phase {
 	case enrolScanning:
 		b := []key.Binding{k.Check, k.Secret, k.Cancel}

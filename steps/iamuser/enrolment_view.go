@@ -20,7 +20,11 @@ func (e *Enrolment) View() string {
 		return e.spin.View() + " Creating a new MFA device for " + th.Emphasis.Render(e.user) + " in AWS…"
 	case enrolDiscarding:
 		return e.spin.View() + " Deleting the unused MFA device…"
-	case enrolScanning, enrolEnabling, enrolFailed:
+	case enrolFailed:
+		if e.device.Serial == "" { // no device yet: nothing to scan
+			return step.ProblemView(th, e.width, *e.problem)
+		}
+	case enrolScanning, enrolEnabling:
 	}
 	left := e.codeView()
 	right := e.instructions(max(minInstructions, e.width-lipgloss.Width(left)-2))
