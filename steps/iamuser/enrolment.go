@@ -195,8 +195,11 @@ func (e *Enrolment) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (e *Enrolment) ready(d Device) {
-	e.device, e.phase, e.secret = d, enrolScanning, false
+	e.device, e.phase = d, enrolScanning
 	e.code = drawable(d)
+	// A user name too long for the code to fit the window starts with the key as text.
+	_, h := e.code.Size()
+	e.secret = h > qrRows
 	for i := range e.fields {
 		e.fields[i].Reset()
 	}

@@ -122,3 +122,21 @@ func TestUsersMFAResumesAfterAKillWithTheQRCodeShown(t *testing.T) {
 		t.Errorf("%d deletes, want the leftover deleted once", n)
 	}
 }
+
+// A user name so long that its QR code would not fit the window starts with the key as
+// text, which enrols just the same.
+func TestAVeryLongUserNameGetsTheKeyAsText(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	long := strings.Repeat("operations-", 3) + "lead-2025" // 42 characters
+	addConsoleUser(t, h, long, true)
+	run := h.RunStep("iam-users-mfa")
+	run.WaitFor("Of those, without MFA  1")
+	run.Press("enter")
+	run.WaitFor("Set-up key", "First code")
+	run.Press("s") // readSecret starts from the QR code
+	enrol(t, run)
+	if rec := run.Finished(); rec.Outcome != checkpoint.Verified {
+		t.Errorf("outcome %s", rec.Outcome)
+	}
+	requireOneEnabledDevice(t, h, long)
+}
