@@ -181,7 +181,12 @@ func TestEnrolmentExplainsAnErrorAndRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := h.RunStep("emergency-admin")
-	startAdminUntilCreating(t, run)
+	run.WaitFor("Create an emergency administrator?")
+	run.Press("y")
+	run.WaitFor("User name")
+	run.Press("enter")
+	run.WaitFor("What will change")
+	run.Press("enter")
 	run.WaitFor("iam:CreateVirtualMFADevice failed: AccessDenied", "not allowed to perform iam:CreateVirtualMFADevice")
 	run.Press("r")
 	run.WaitFor("First code")
