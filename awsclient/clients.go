@@ -2,6 +2,7 @@ package awsclient
 
 import (
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/budgets"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -17,6 +18,7 @@ type Clients struct {
 	IAM           IAMAPI
 	Organizations OrganizationsAPI
 	Budgets       BudgetsAPI
+	Account       AccountAPI
 }
 
 // NewClients builds the service clients for cfg.
@@ -27,6 +29,7 @@ func NewClients(cfg aws.Config) *Clients {
 		IAM:           iam.NewFromConfig(cfg),
 		Organizations: organizations.NewFromConfig(cfg),
 		Budgets:       budgets.NewFromConfig(cfg),
+		Account:       account.NewFromConfig(cfg),
 	}
 }
 

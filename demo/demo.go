@@ -94,6 +94,10 @@ func (c Console) Perform(_ context.Context, a step.ConsoleAction) error {
 		return c.Sim.EnableRootMFA()
 	case "billing-access":
 		return c.Sim.ActivateIAMBillingAccess()
+	case "root-password":
+		return c.Sim.ChangeRootPassword()
+	case "root-access-keys", "remove-root-keys":
+		return c.Sim.DeleteRootAccessKeys()
 	case "identity-center":
 		_, err := c.Sim.EnableIdentityCenter(a.Region)
 		return err

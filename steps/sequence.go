@@ -5,7 +5,9 @@ package steps
 import (
 	billingsteps "github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/connect"
+	"github.com/firstrun/firstrun/steps/iamuser"
 	reviewsteps "github.com/firstrun/firstrun/steps/review" // "review" is the chapter below
+	"github.com/firstrun/firstrun/steps/rootuser"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/summary"
 )
@@ -24,13 +26,13 @@ func Sequence() []step.Definition {
 		{ID: "connect", Chapter: connectCh, Title: "Connect to the account", Screen: connect.Screen,
 			Purpose: "Find out who firstrun acts as, in which account and Region, and what already exists."},
 
-		{ID: "contacts", Chapter: root, Title: "Contact details",
+		{ID: "contacts", Chapter: root, Title: "Contact details", Screen: rootuser.ContactsScreen,
 			Purpose: "Make sure AWS can reach the owner, and set the billing, operations and security contacts."},
-		{ID: "root-mfa", Chapter: root, Title: "Root user MFA",
+		{ID: "root-mfa", Chapter: root, Title: "Root user MFA", Screen: rootuser.RootMFAScreen,
 			Purpose: "Protect the root user with multi-factor authentication."},
-		{ID: "root-password", Chapter: root, Title: "Root password",
+		{ID: "root-password", Chapter: root, Title: "Root password", Screen: rootuser.RootPasswordScreen,
 			Purpose: "Give the root user a strong, unique password."},
-		{ID: "root-access-keys", Chapter: root, Title: "Root access keys",
+		{ID: "root-access-keys", Chapter: root, Title: "Root access keys", Screen: rootuser.RootAccessKeysScreen,
 			Purpose: "Find root access keys, which should not exist."},
 
 		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing", Screen: billingsteps.AccessScreen,
@@ -61,9 +63,9 @@ func Sequence() []step.Definition {
 
 		{ID: "least-privilege", Chapter: review, Title: "Everyday permission set",
 			Purpose: "A lesser-privileged permission set for daily work."},
-		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true,
+		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true, Screen: iamuser.AdminScreen,
 			Purpose: "An IAM user with MFA for when Identity Center can't be reached."},
-		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users",
+		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users", Screen: iamuser.UsersMFAScreen,
 			Purpose: "Every IAM user with a console password has an MFA device."},
 		{ID: "password-policy", Chapter: review, Title: "IAM password policy", Screen: reviewsteps.PasswordPolicyScreen,
 			Purpose: "Strong passwords for IAM users, as CIS recommends."},
@@ -71,7 +73,7 @@ func Sequence() []step.Definition {
 			Purpose: "Review every credential in the account."},
 		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer", Screen: reviewsteps.AccessAnalyzerScreen,
 			Purpose: "Find resources shared outside the account or organization."},
-		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys",
+		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys", Screen: rootuser.RemoveRootKeysScreen,
 			Purpose: "Delete root access keys once the new administrator can sign in."},
 		{ID: summary.ID, Chapter: review, Title: "Summary", Screen: summary.Screen,
 			Purpose: "Every step's outcome and what is left to do."},

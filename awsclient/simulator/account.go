@@ -9,7 +9,9 @@ func accountService() *service {
 		errs:     restErrors("TooManyRequestsException"),
 	}, []operation{
 		read("GetContactInformation", accountGetContactInformation).at("POST /getContactInformation"),
-	})
+	},
+		accountAlternateContactOperations(),
+	)
 }
 
 // targetAccount is the account an Account API call acts on: the caller's

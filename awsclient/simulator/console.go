@@ -85,6 +85,30 @@ func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
 	return out, err
 }
 
+// ChangeRootPassword changes the root user's password, as the owner does on
+// the root user's Security credentials page after signing in with the old
+// one. The simulator keeps no password, only that it was used.
+func (c *Console) ChangeRootPassword() error {
+	return c.do("ChangeRootPassword", "", func(_ *world, a *account, now time.Time) error {
+		used := now.Truncate(time.Second)
+		a.Root.PasswordLastUsed = &used
+		return nil
+	})
+}
+
+// DeleteRootAccessKeys deletes every access key of the root user, as the
+// owner does on the root user's Security credentials page. Requests signed
+// with those keys fail from then on.
+func (c *Console) DeleteRootAccessKeys() error {
+	return c.do("DeleteRootAccessKeys", "", func(_ *world, a *account, _ time.Time) error {
+		for _, k := range a.Root.AccessKeys {
+			delete(c.s.vault.secretKeys, k.ID)
+		}
+		a.Root.AccessKeys = nil
+		return nil
+	})
+}
+
 // ActivateIAMBillingAccess turns on "IAM user and role access to Billing information" on
 // the root user's Account page, as only the root user can. Activating it again changes
 // nothing.

@@ -38,6 +38,9 @@ type contractBackend struct {
 	identityCenterFromStart bool
 	// enableIdentityCenter does the console step, where the backend can.
 	enableIdentityCenter func(t *testing.T, region string)
+	// motoGaps are the departures of moto 5.2 from AWS in the credentials
+	// cases; see credentialGaps.
+	motoGaps credentialGaps
 }
 
 // contractCase asserts protocol-level behaviour both backends must share.
@@ -58,6 +61,7 @@ func TestContract(t *testing.T) {
 		{"iam credential report", contractCredentialReport},
 		{"organizations trusted access", contractTrustedAccess},
 	}
+	cases = append(cases, credentialContractCases()...)
 	t.Run("simulator", func(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
@@ -79,7 +83,7 @@ func TestContract(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
 				moto.Reset(t)
-				c.run(t, contractBackend{cfg: simtest.Config(t, moto.Backend, "us-east-1"), identityCenterFromStart: true})
+				c.run(t, contractBackend{cfg: simtest.Config(t, moto.Backend, "us-east-1"), identityCenterFromStart: true, motoGaps: motoCredentialGaps})
 			})
 		}
 	})

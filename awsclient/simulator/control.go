@@ -57,6 +57,10 @@ func (s *Simulator) serveConsole(w http.ResponseWriter, r *http.Request) {
 	switch action := r.PathValue("action"); action {
 	case "EnableRootMFA":
 		err = c.EnableRootMFA()
+	case "ChangeRootPassword":
+		err = c.ChangeRootPassword()
+	case "DeleteRootAccessKeys":
+		err = c.DeleteRootAccessKeys()
 	case "EnableIdentityCenter":
 		out, err = c.EnableIdentityCenter(r.URL.Query().Get("region"))
 	default:

@@ -23,6 +23,10 @@ func iamService() *service {
 		iamRoleOperations(),
 		iamPasswordPolicyOperations(),
 		iamCredentialReportOperations(),
+		iamMFAOperations(),
+		iamLoginProfileOperations(),
+		iamUserPolicyOperations(),
+		iamAccessKeyOperations(),
 	)
 }
 
@@ -77,6 +81,7 @@ func iamGetAccountSummary(r *request) (any, error) {
 		}
 	}
 	mfa := b2i(a.Root.MFA != nil)
+	mfaDevices, mfaInUse := a.mfaCounts()
 	var out getAccountSummaryResult
 	// Usage first, then the default quotas of a new account, in the order of
 	// the IAM API reference's example.
@@ -92,8 +97,8 @@ func iamGetAccountSummary(r *request) (any, error) {
 		{"GroupsPerUserQuota", 10},
 		{"SigningCertificatesPerUserQuota", 2},
 		{"AccessKeysPerUserQuota", 2},
-		{"MFADevices", mfa},
-		{"MFADevicesInUse", mfa},
+		{"MFADevices", mfaDevices},
+		{"MFADevicesInUse", mfaInUse},
 		{"AccountMFAEnabled", mfa},
 		{"AccountAccessKeysPresent", b2i(len(a.Root.AccessKeys) > 0)},
 		{"AccountPasswordPresent", 1},

@@ -159,6 +159,8 @@ func (s *Simulator) ResetCalls() { s.calls.reset() }
 //	DELETE /_simulator/faults                switch every fault off
 //	POST   /_simulator/credentials/expire    expire the caller's credentials
 //	POST   /_simulator/console/EnableRootMFA
+//	POST   /_simulator/console/ChangeRootPassword
+//	POST   /_simulator/console/DeleteRootAccessKeys
 //	POST   /_simulator/console/EnableIdentityCenter?region=R  (answers an IdentityCenter)
 func (s *Simulator) Handler() http.Handler {
 	mux := http.NewServeMux()

@@ -55,6 +55,9 @@ type account struct {
 	// SharedResources are resources whose policies let principals outside the
 	// account in: what Access Analyzer reports as external access.
 	SharedResources []sharedResource `json:"shared_resources,omitempty"`
+	// AlternateContacts are the billing, operations and security contacts by
+	// type (BILLING, OPERATIONS, SECURITY); a type is missing until set.
+	AlternateContacts map[string]*alternateContact `json:"alternate_contacts,omitempty"`
 }
 
 type membership struct {
@@ -109,6 +112,8 @@ type iamUser struct {
 	LoginProfile *loginProfile `json:"login_profile,omitempty"`
 	// MFASerials are the serial numbers of the MFA devices enabled for the user.
 	MFASerials []string `json:"mfa_serials,omitempty"`
+	// InlinePolicies are the user's inline policy documents by policy name.
+	InlinePolicies map[string]string `json:"inline_policies,omitempty"`
 }
 
 type loginProfile struct {
@@ -201,6 +206,16 @@ type contactInformation struct {
 	PostalCode       string `json:"PostalCode"`
 	StateOrRegion    string `json:"StateOrRegion,omitempty"`
 	WebsiteURL       string `json:"WebsiteUrl,omitempty"`
+}
+
+// alternateContact is the Account API's AlternateContact shape; the state
+// file uses the wire names too.
+type alternateContact struct {
+	AlternateContactType string `json:"AlternateContactType"`
+	EmailAddress         string `json:"EmailAddress"`
+	Name                 string `json:"Name"`
+	PhoneNumber          string `json:"PhoneNumber"`
+	Title                string `json:"Title"`
 }
 
 // normalize gives a freshly decoded world non-nil maps.

@@ -1,0 +1,17 @@
+package awsclient
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/service/account"
+)
+
+// AccountAPI is the part of AWS Account Management firstrun uses: the account's primary
+// contact and its alternate contacts.
+type AccountAPI interface {
+	GetContactInformation(context.Context, *account.GetContactInformationInput, ...func(*account.Options)) (*account.GetContactInformationOutput, error)
+	GetAlternateContact(context.Context, *account.GetAlternateContactInput, ...func(*account.Options)) (*account.GetAlternateContactOutput, error)
+	PutAlternateContact(context.Context, *account.PutAlternateContactInput, ...func(*account.Options)) (*account.PutAlternateContactOutput, error)
+}
+
+var _ AccountAPI = (*account.Client)(nil)
