@@ -58,8 +58,11 @@ func (a *ask) View() string {
 }
 
 func (a *ask) SetSize(width, height int) {
+	resized := width != a.width || height != a.height
 	a.width, a.height = width, height
-	a.form = a.form.WithWidth(width)
+	if resized {
+		a.form = step.FitForm(a.form, width, height)
+	}
 }
 
 func (a *ask) Busy() bool   { return false }

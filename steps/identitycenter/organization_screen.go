@@ -25,9 +25,9 @@ func OrganizationScreen(env *step.Env, def step.Definition) step.Screen {
 	account := env.Identity.Account
 	t := step.NewTask(env, def)
 	t.Intro = "IAM Identity Center, where your administrator will sign in, works across an AWS organization: " +
-		"a group of accounts managed together. A new account is in none, so firstrun creates one with this " +
-		"account as its management account. Nothing else changes: no other account joins, and billing " +
-		"stays where it is."
+		"accounts managed together from one of them, the management account. A standalone account gets an " +
+		"organization of its own, with itself as the management account; nothing else changes: no other " +
+		"account joins, and billing stays where it is."
 	t.ConfirmLabel = "create the organization"
 	var org *Organization
 	choice := orgCreate
@@ -44,7 +44,11 @@ func OrganizationScreen(env *step.Env, def step.Definition) step.Screen {
 		if org != nil {
 			choice = orgSkip
 		}
-		return huh.NewForm(huh.NewGroup(organizationChoice(org, &choice)))
+		if org == nil {
+			return huh.NewForm(huh.NewGroup(organizationChoice(org, &choice)))
+		}
+		return huh.NewForm(huh.NewGroup(huh.NewNote().Title("What this means").Description(stopReason(org)),
+			organizationChoice(org, &choice)))
 	}
 	t.Decline = func() string {
 		if choice != orgSkip {

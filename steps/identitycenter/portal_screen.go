@@ -253,7 +253,8 @@ func (p *portalScreen) checked(o checkpoint.Outcome, reason string) tea.Cmd {
 		huh.NewInput().Title("AWS CLI profile name").Value(&p.profile.Name).Validate(ValidateProfileName).
 			Description("firstrun can add a profile for the AWS CLI v2, so the administrator runs `aws sso login " +
 				"--profile NAME` instead of using keys. Press esc to leave the CLI as it is."),
-	)).WithTheme(p.env.Theme.Form).WithShowHelp(false).WithWidth(p.width)
+	)).WithTheme(p.env.Theme.Form).WithShowHelp(false)
+	p.form = step.FitForm(p.form, p.width, p.height)
 	p.phase = portalNaming
 	return p.form.Init()
 }
@@ -377,9 +378,10 @@ func (p *portalScreen) finish() tea.Cmd {
 }
 
 func (p *portalScreen) SetSize(width, height int) {
+	resized := width != p.width || height != p.height
 	p.width, p.height = width, height
-	if p.form != nil {
-		p.form = p.form.WithWidth(width)
+	if p.form != nil && resized {
+		p.form = step.FitForm(p.form, width, height)
 	}
 }
 

@@ -63,7 +63,11 @@ func (wt Waiter) wait(ctx context.Context, w work) error {
 		}
 		elapsed := now().Sub(start).Round(time.Second)
 		if wt.Report != nil {
-			wt.Report(fmt.Sprintf("%s %s (checked %d times in %s; firstrun waits up to %s)", w.what, state, checks, elapsed, timeout))
+			times := "once"
+			if checks > 1 {
+				times = fmt.Sprintf("%d times", checks)
+			}
+			wt.Report(fmt.Sprintf("%s %s (checked %s in %s; firstrun waits up to %s)", w.what, state, times, elapsed, timeout))
 		}
 		switch state {
 		case statusSucceeded:

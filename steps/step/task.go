@@ -206,7 +206,8 @@ func (t *Task) inspected(msg inspectedMsg) tea.Cmd {
 		// The change was made but AWS doesn't show it yet: say so instead of claiming it.
 		return t.finish(checkpoint.Done)
 	case !msg.in.Satisfied && t.Form != nil:
-		t.form = t.Form(msg.in).WithTheme(t.Env.Theme.Form).WithShowHelp(false).WithWidth(t.width)
+		t.form = t.Form(msg.in).WithTheme(t.Env.Theme.Form).WithShowHelp(false)
+		t.fitForm()
 		t.phase = taskForm
 		return t.form.Init()
 	default:
@@ -297,10 +298,17 @@ func (t *Task) View() string {
 }
 
 func (t *Task) SetSize(width, height int) {
+	resized := width != t.width || height != t.height
 	t.width, t.height = width, height
-	if t.form != nil {
-		t.form = t.form.WithWidth(width)
+	if t.form != nil && resized {
+		t.fitForm()
 	}
+}
+
+// fitForm sizes the form to the screen. huh measures the height of its groups, which
+// grows as text wraps, only when told the window size, and the root keeps that for itself.
+func (t *Task) fitForm() {
+	t.form = FitForm(t.form, t.width, t.height)
 }
 
 func (t *Task) Busy() bool {
