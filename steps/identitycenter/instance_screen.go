@@ -27,8 +27,8 @@ func IdentityCenterScreen(env *step.Env, def step.Definition) step.Screen {
 	region := chosenRegion(env)
 	form := huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("Identity Center Region").Value(&region).Validate(ValidateRegion).
-			Description("Where Identity Center keeps its users, groups and settings. Choose a Region you will keep: " +
-				"moving later means deleting the instance and setting up users, permission sets and assignments again."),
+			Description("Where Identity Center keeps its users, groups and settings. It is hard to move later: " +
+				"that means deleting the instance and setting up users, permission sets and assignments again."),
 	))
 	intro := "IAM Identity Center is where your administrator will sign in, instead of the root user. It lives in one " +
 		"Region, which you choose now. The current Region, " + env.AWS.Region() + ", is a good default."
@@ -50,7 +50,8 @@ func enableGuide(env *step.Env, def step.Definition, region string) *step.Guided
 	g := step.NewGuided(env, def)
 	member := env.Store.Document().Resource(string(stepOrganization), "continued_as") == "a member account"
 	g.Intro = "AWS offers no API to enable the organization instance of Identity Center, so this is done in the " +
-		"console. firstrun watches for it with sso-admin:ListInstances in " + region + " and goes on by itself."
+		"console. firstrun asks AWS every few seconds whether it is there (ListInstances in " + region + ") and " +
+		"goes on by itself."
 	g.Instructions = []string{
 		"Sign in to the AWS console as this account (" + env.Identity.Account + ") and open the IAM Identity Center page below; check that the Region selector shows " + region + ".",
 		"Choose Enable. If asked, choose to enable it with AWS Organizations (the organization instance), not an account instance: only the organization instance can give access to AWS accounts.",
@@ -78,8 +79,12 @@ func enableGuide(env *step.Env, def step.Definition, region string) *step.Guided
 			return false, "", err
 		}
 		if !ok {
-			return false, fmt.Sprintf("no Identity Center instance in %s yet (checked %d times in %s)",
-				region, checks, env.Now().Sub(started).Round(time.Second)), nil
+			times := "once"
+			if checks > 1 {
+				times = fmt.Sprintf("%d times", checks)
+			}
+			return false, fmt.Sprintf("no Identity Center instance in %s yet; checked %s in %s",
+				region, times, env.Now().Sub(started).Round(time.Second)), nil
 		}
 		found = inst.resources()
 		return true, "enabled in " + region + ": " + inst.ARN, nil

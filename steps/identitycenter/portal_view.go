@@ -72,17 +72,21 @@ func (p *portalScreen) portalView() string {
 
 func (p *portalScreen) waitingView() string {
 	th, s, who := p.env.Theme, p.signIn, p.signedInAs()
-	return p.beside(s.VerificationURIComplete, func(w int) string {
-		status := fmt.Sprintf("%s Waiting for approval: asked %d times, next in %s; the code expires at %s.",
-			p.spin.View(), p.polls, p.interval, s.Expires.Local().Format("15:04"))
+	top := p.beside(s.VerificationURIComplete, func(w int) string {
+		asked := "not asked yet"
+		if p.polls > 0 {
+			asked = fmt.Sprintf("asked %d times", p.polls)
+		}
+		status := fmt.Sprintf("%s Waiting for approval: %s, next in %s; the code expires at %s.",
+			p.spin.View(), asked, p.interval, s.Expires.Local().Format("15:04"))
 		if p.pending == ErrSlowDown.Error() {
 			status += " AWS asked firstrun to ask less often."
 		}
 		blocks := []string{
 			th.Heading.Render("Sign in as " + who),
 			step.Numbered(th, w, []string{
-				"Open " + s.VerificationURI + " on any device, or scan the code.",
-				"Check that the page shows the code " + th.Emphasis.Render(s.UserCode) + ".",
+				"On any device, open the page below, or scan the code.",
+				"Check that it shows the code below.",
 				"Sign in as " + who + " and allow the request.",
 			}),
 			th.Muted.Width(w).Render(status),
@@ -91,6 +95,11 @@ func (p *portalScreen) waitingView() string {
 			blocks = append(blocks, th.Muted.Width(w).Render("Demo: press d to approve it in the simulated account."))
 		}
 		return step.Sections(blocks...)
+	})
+	// The page's address is too long to share a column with the code: it goes below.
+	return top + "\n" + step.Facts(th, p.width, []step.Fact{
+		{Label: "Page", Value: s.VerificationURI},
+		{Label: "Code", Value: s.UserCode},
 	})
 }
 
