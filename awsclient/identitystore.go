@@ -8,7 +8,6 @@ import (
 
 // IdentityStoreAPI is the part of the IAM Identity Center directory firstrun uses.
 type IdentityStoreAPI interface {
-	identitystore.ListGroupMembershipsForMemberAPIClient
 	CreateUser(context.Context, *identitystore.CreateUserInput, ...func(*identitystore.Options)) (*identitystore.CreateUserOutput, error)
 	GetUserId(context.Context, *identitystore.GetUserIdInput, ...func(*identitystore.Options)) (*identitystore.GetUserIdOutput, error)
 	DescribeUser(context.Context, *identitystore.DescribeUserInput, ...func(*identitystore.Options)) (*identitystore.DescribeUserOutput, error)

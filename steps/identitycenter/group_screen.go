@@ -5,6 +5,8 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/firstrun/firstrun/awsclient"
+
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -39,24 +41,25 @@ func AdminGroupScreen(env *step.Env, def step.Definition) step.Screen {
 			Description("The group that gets administrator access in the next steps")))
 	}
 	t.Apply = func(ctx context.Context) (map[string]string, error) {
-		return ensureGroupWith(ctx, env, inst, name, adminGroupDescription, admin)
+		return ensureGroupWith(ctx, env.AWS.IdentityStore(inst.Region), inst, name, adminGroupDescription, admin.ID)
 	}
 	return t
 }
 
-// ensureGroupWith makes group name, if needed, with user in it.
-func ensureGroupWith(ctx context.Context, env *step.Env, inst Instance, name, description string, user User) (map[string]string, error) {
-	api := env.AWS.IdentityStore(inst.Region)
+// ensureGroupWith makes group name, if needed, with the user memberID in it ("" for no
+// member).
+func ensureGroupWith(ctx context.Context, api awsclient.IdentityStoreAPI, inst Instance, name, description, memberID string) (map[string]string, error) {
 	groupID, _, err := EnsureGroup(ctx, api, inst.IdentityStoreID, name, description)
 	if err != nil {
 		return nil, err
 	}
 	made := map[string]string{"group_name": name, "group_id": groupID}
-	membershipID, _, err := EnsureMembership(ctx, api, inst.IdentityStoreID, groupID, user.ID)
-	if err != nil {
+	if memberID == "" {
+		return made, nil
+	}
+	if made["membership_id"], _, err = EnsureMembership(ctx, api, inst.IdentityStoreID, groupID, memberID); err != nil {
 		return nil, err
 	}
-	made["membership_id"] = membershipID
 	return made, nil
 }
 

@@ -106,3 +106,9 @@ func ValidateRegion(s string) error {
 	}
 	return nil
 }
+
+// consoleLink opens the IAM Identity Center console in region. It stays short enough to
+// fit an 80-column line after its label, for every Region name.
+func consoleLink(region string) string {
+	return "https://console.aws.amazon.com/singlesignon/home?region=" + region
+}

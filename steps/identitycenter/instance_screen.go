@@ -63,7 +63,7 @@ func enableGuide(env *step.Env, def step.Definition, region string) *step.Guided
 			"Once that is done, Identity Center shows up here.",
 		}
 	}
-	g.Link = "https://" + region + ".console.aws.amazon.com/singlesignon/home?region=" + region
+	g.Link = consoleLink(region)
 	g.Action = step.ConsoleAction{Region: region}
 	g.PollFor = enablePollFor
 

@@ -5,7 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
 
-	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/awsclient"
 )
 
 // DailyAccess is a lesser-privileged permission set for daily work, built on one AWS
@@ -42,27 +42,30 @@ func (d DailyAccess) spec(sessionDuration string) PermissionSetSpec {
 	}
 }
 
-// EnsureDailyAccess makes the permission set and group of d, puts the user memberID in
-// the group (unless it is empty), and assigns the group the permission set in account.
-// Every part is looked up first, so running it again changes nothing.
-func EnsureDailyAccess(ctx context.Context, env *step.Env, inst Instance, d DailyAccess, sessionDuration, memberID, account string, w Waiter) (map[string]string, error) {
-	ps, err := EnsurePermissionSet(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, d.spec(sessionDuration), w)
+// DailyAccessRequest is what EnsureDailyAccess makes: access for daily work in one
+// account, with an optional member for its group.
+type DailyAccessRequest struct {
+	Access          DailyAccess
+	SessionDuration string
+	MemberID        string // the user put in the group; "" for none
+	AccountID       string
+}
+
+// EnsureDailyAccess makes the permission set and group of the request, puts the member in
+// the group, and assigns the group the permission set in the account. Every part is
+// looked up first, so running it again changes nothing.
+func EnsureDailyAccess(ctx context.Context, admin awsclient.SSOAdminAPI, store awsclient.IdentityStoreAPI, inst Instance, req DailyAccessRequest, w Waiter) (map[string]string, error) {
+	d := req.Access
+	ps, err := EnsurePermissionSet(ctx, admin, inst.ARN, d.spec(req.SessionDuration), w)
 	if err != nil {
 		return nil, err
 	}
-	description := "Daily work with " + d.Name + " (set up by firstrun)"
-	groupID, _, err := EnsureGroup(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, d.Group, description)
+	made, err := ensureGroupWith(ctx, store, inst, d.Group, "Daily work with "+d.Name+" (set up by firstrun)", req.MemberID)
 	if err != nil {
 		return nil, err
 	}
-	made := map[string]string{"group_name": d.Group, "group_id": groupID}
-	if memberID != "" {
-		if made["membership_id"], _, err = EnsureMembership(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, groupID, memberID); err != nil {
-			return nil, err
-		}
-	}
-	a := Assignment{AccountID: account, PermissionSetARN: ps.ARN, PrincipalType: types.PrincipalTypeGroup, PrincipalID: groupID}
-	if _, err := EnsureAssignment(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, a, w); err != nil {
+	a := Assignment{AccountID: req.AccountID, PermissionSetARN: ps.ARN, PrincipalType: types.PrincipalTypeGroup, PrincipalID: made["group_id"]}
+	if _, err := EnsureAssignment(ctx, admin, inst.ARN, a, w); err != nil {
 		return nil, err
 	}
 	made["permission_set_name"], made["permission_set_arn"], made["policy_arn"] = ps.Name, ps.ARN, d.Policy

@@ -71,7 +71,9 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 		if u, err := adminUser(ctx, env, inst); err == nil {
 			member = u.ID
 		}
-		made, err := EnsureDailyAccess(ctx, env, inst, choices[choice], duration, member, env.Identity.Account, Waiter{Report: t.Working.Set})
+		made, err := EnsureDailyAccess(ctx, env.AWS.SSOAdmin(inst.Region), env.AWS.IdentityStore(inst.Region), inst, DailyAccessRequest{
+			Access: choices[choice], SessionDuration: duration, MemberID: member, AccountID: env.Identity.Account,
+		}, Waiter{Report: t.Working.Set})
 		if err != nil {
 			return nil, err
 		}
@@ -88,7 +90,7 @@ func inspectDailyAccess(ctx context.Context, env *step.Env, inst Instance, d Dai
 		return step.Inspection{}, err
 	}
 	changes := []string{
-		"Create or complete permission set <your choice> with its AWS managed policy (sso:CreatePermissionSet)",
+		"Create the permission set you chose, with its AWS managed policy (sso:CreatePermissionSet)",
 		"Create its group and put your administrator in it (identitystore:CreateGroup, CreateGroupMembership)",
 		"Assign the group the permission set in this account, and wait for AWS (sso:CreateAccountAssignment)",
 	}

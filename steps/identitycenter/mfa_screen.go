@@ -21,7 +21,7 @@ func MFAScreen(env *step.Env, def step.Definition) step.Screen {
 		"Users can authenticate with: select both Security keys and built-in authenticators, and Authenticator apps.",
 		"If a user does not yet have a registered MFA device: Require them to register an MFA device at sign in. Save.",
 	}
-	g.Link = "https://" + region + ".console.aws.amazon.com/singlesignon/home?region=" + region
+	g.Link = consoleLink(region)
 	g.Action = step.ConsoleAction{Region: region}
 	g.Resources = func() map[string]string { return map[string]string{"region": region} }
 	return g

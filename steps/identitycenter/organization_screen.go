@@ -148,10 +148,3 @@ func organizationChoice(org *Organization, choice *string) *huh.Select[string] {
 		huh.NewOption("Go on: I have enabled all features in the console", orgContinue),
 	)
 }
-
-func good(ok bool) *bool {
-	if ok {
-		return step.Yes()
-	}
-	return step.No()
-}

@@ -29,11 +29,11 @@ func AdminPermissionSetScreen(env *step.Env, def step.Definition) step.Screen {
 		"managed policy AdministratorAccess. Its session lasts one hour by default: after that, the " +
 		"administrator signs in again, so a stolen session is short-lived."
 	t.ConfirmLabel = "create the permission set"
-	return permissionSetTask(env, t, &spec, "Session duration")
+	return permissionSetTask(env, t, &spec)
 }
 
 // permissionSetTask fills in t to make spec, asking only for its session duration.
-func permissionSetTask(env *step.Env, t *step.Task, spec *PermissionSetSpec, durationTitle string) *step.Task {
+func permissionSetTask(env *step.Env, t *step.Task, spec *PermissionSetSpec) *step.Task {
 	var inst Instance
 	t.Working = &step.Status{}
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
@@ -48,7 +48,7 @@ func permissionSetTask(env *step.Env, t *step.Task, spec *PermissionSetSpec, dur
 		return inspectPermissionSet(*spec, ps, found), nil
 	}
 	t.Form = func(step.Inspection) *huh.Form {
-		return huh.NewForm(huh.NewGroup(huh.NewInput().Title(durationTitle).Value(&spec.SessionDuration).
+		return huh.NewForm(huh.NewGroup(huh.NewInput().Title("Session duration").Value(&spec.SessionDuration).
 			Validate(ValidateSessionDuration).
 			Description("ISO 8601, from PT1H (one hour) to PT12H; PT1H means signing in again every hour")))
 	}
@@ -93,11 +93,4 @@ func inspectPermissionSet(spec PermissionSetSpec, ps PermissionSet, found bool) 
 		changes = append(changes, "Provision the change to the accounts that already use it (sso:ProvisionPermissionSet)")
 	}
 	return step.Inspection{Facts: facts, Satisfied: len(changes) == 0, Changes: changes, Resources: permissionSetResources(ps)}
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "none"
-	}
-	return s
 }

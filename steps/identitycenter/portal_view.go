@@ -74,7 +74,10 @@ func (p *portalScreen) waitingView() string {
 	th, s, who := p.env.Theme, p.signIn, p.signedInAs()
 	top := p.beside(s.VerificationURIComplete, func(w int) string {
 		asked := "not asked yet"
-		if p.polls > 0 {
+		switch {
+		case p.polls == 1:
+			asked = "asked once"
+		case p.polls > 1:
 			asked = fmt.Sprintf("asked %d times", p.polls)
 		}
 		status := fmt.Sprintf("%s Waiting for approval: %s, next in %s; the code expires at %s.",
@@ -145,20 +148,6 @@ func (p *portalScreen) previewView() string {
 		step.Bullets(th, w, notes),
 		step.Paragraphs(th, w, "Then sign in with: aws sso login --profile "+p.profile.Name),
 	)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (p *portalScreen) ShortHelp() []key.Binding {

@@ -17,8 +17,8 @@ func AdminUserScreen(env *step.Env, def step.Definition) step.Screen {
 	}
 	in := &AdminUser{UserName: env.Store.Document().Resource(string(def.ID), "user_name")}
 	t := step.NewTask(env, def)
-	t.Intro = "Your administrator gets a user of their own in Identity Center, with their name and email, so that " +
-		"nobody needs the root user for daily work. Use a person's real name: each person gets their own user."
+	t.Intro = "Your administrator gets an Identity Center user of their own, with their name and email, so that " +
+		"nobody needs the root user day to day. One person, one user."
 	t.ConfirmLabel = "create the user"
 	var inst Instance
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
@@ -41,7 +41,7 @@ func AdminUserScreen(env *step.Env, def step.Definition) step.Screen {
 }
 
 func inspectAdminUser(ctx context.Context, env *step.Env, inst Instance, userName string) (step.Inspection, error) {
-	facts := []step.Fact{{Label: "Identity store", Value: inst.IdentityStoreID + " in " + inst.Region}}
+	var facts []step.Fact
 	if userName != "" {
 		u, found, err := FindUser(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, userName)
 		if err != nil {
@@ -95,7 +95,7 @@ func invitationGuide(env *step.Env, def step.Definition, region string, found ma
 		"Or give them a one-time password yourself: Users, " + name + ", Reset password, Generate a one-time password; " +
 			"share it in person or over a channel other than their email.",
 	}
-	g.Link = "https://" + region + ".console.aws.amazon.com/singlesignon/home?region=" + region
+	g.Link = consoleLink(region)
 	g.Action = step.ConsoleAction{Region: region, Target: name}
 	g.Resources = func() map[string]string { return found }
 	return g
