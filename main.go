@@ -39,6 +39,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runStatus(args[1:], stdout, stderr)
 		case "reset":
 			return runReset(args[1:], stdin, stdout, stderr)
+		case "demo":
+			return runDemo(ctx, args[1:], stdout, stderr)
 		case "help":
 			usage(stdout)
 			return exitOK
@@ -56,6 +58,10 @@ Usage:
   firstrun status [--demo]      list saved setups and where each would resume
   firstrun reset [--demo] [ACCOUNT]
                                 forget a saved setup (nothing changes in AWS)
+  firstrun demo serve [--listen ADDR]
+                                serve the simulated account to the AWS CLI or an SDK
+  firstrun demo console STEP [--region R] [--target USER]
+                                do a console-only step's work on the simulated account
 
 Flags:
   --profile NAME      use this profile from ~/.aws/config

@@ -70,10 +70,8 @@ func runStatus(args []string, stdout, stderr io.Writer) int {
 
 // resumesAt names the first step a resumed run would show.
 func resumesAt(d checkpoint.Document, seq []step.Definition) string {
-	for _, s := range seq {
-		if s.Available() && !d.Steps[string(s.ID)].Outcome.Final() {
-			return string(s.ID)
-		}
+	if i := step.NextToRun(seq, d, 0); i < len(seq) {
+		return string(seq[i].ID)
 	}
 	return "finished"
 }

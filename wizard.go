@@ -132,13 +132,18 @@ func connect(ctx context.Context, f wizardFlags) (*session, error) {
 	}
 	if f.demo {
 		dir = filepath.Join(dir, "demo")
-		account, err := demo.Start(dir)
+		account, err := demo.Open(dir)
 		if err != nil {
-			return nil, fmt.Errorf("firstrun: start the simulated account: %w", err)
+			return nil, fmt.Errorf("firstrun: %w", err)
 		}
 		s.closers = append(s.closers, account.Close)
+		url, err := account.Start()
+		if err != nil {
+			s.close()
+			return nil, fmt.Errorf("firstrun: start the simulated account: %w", err)
+		}
 		s.console = account.Console
-		opts.EndpointURL, opts.Credentials, opts.Profile = account.URL, account.Credentials, ""
+		opts.EndpointURL, opts.Credentials, opts.Profile, opts.Isolated = url, account.Credentials(), "", true
 	}
 	cfg, err := awsclient.LoadConfig(ctx, opts)
 	if err != nil {
@@ -191,17 +196,27 @@ func explainConnect(err error) error {
 	var cause string
 	switch p.Kind {
 	case awsclient.KindNoCredentials:
-		cause = "firstrun found no AWS credentials."
+		cause = "no AWS credentials were found."
+	case awsclient.KindNoProfile:
+		cause = "the AWS profile could not be loaded (" + rootMessage(err) + ")."
 	case awsclient.KindExpiredCredentials:
-		cause = "firstrun's AWS credentials have expired (" + p.Summary() + ")."
+		cause = "the AWS credentials have expired (" + p.Summary() + ")."
 	case awsclient.KindBadCredentials:
-		cause = "AWS rejected firstrun's credentials (" + p.Summary() + ")."
+		cause = "AWS rejected the credentials (" + p.Summary() + ")."
 	case awsclient.KindAccessDenied:
-		cause = "These credentials may not even ask AWS who they belong to (" + p.Summary() + ")."
+		cause = "these credentials may not even ask AWS who they belong to (" + p.Summary() + ")."
 	default:
-		cause = "firstrun could not check its AWS credentials: " + p.Summary() + "."
+		cause = "the AWS credentials could not be checked: " + p.Summary() + "."
 	}
 	return fmt.Errorf("firstrun: %s %s", cause, p.Fix)
+}
+
+// rootMessage is the innermost message of err, without the SDK's wrapping.
+func rootMessage(err error) string {
+	for next := errors.Unwrap(err); next != nil; next = errors.Unwrap(err) {
+		err = next
+	}
+	return err.Error()
 }
 
 func isTerminal(v any) bool {

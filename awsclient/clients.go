@@ -2,6 +2,7 @@ package awsclient
 
 import (
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/budgets"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/identitystore"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -18,6 +19,7 @@ type Clients struct {
 	STS           STSAPI
 	IAM           IAMAPI
 	Organizations OrganizationsAPI
+	Budgets       BudgetsAPI
 }
 
 // NewClients builds the service clients for cfg.
@@ -27,6 +29,7 @@ func NewClients(cfg aws.Config) *Clients {
 		STS:           sts.NewFromConfig(cfg),
 		IAM:           iam.NewFromConfig(cfg),
 		Organizations: organizations.NewFromConfig(cfg),
+		Budgets:       budgets.NewFromConfig(cfg),
 	}
 }
 

@@ -27,6 +27,9 @@ type Options struct {
 	// Credentials overrides the default chain; the demo uses it to hand the simulated
 	// account's credentials to the SDK.
 	Credentials aws.CredentialsProvider
+	// Isolated ignores the environment and the shared config and credentials files: the
+	// demo talks to EndpointURL with Credentials, whatever the operator's own AWS setup.
+	Isolated bool
 	// AppID is added to the User-Agent so AWS-side logs show firstrun's calls.
 	AppID string
 	// MaxAttempts bounds the SDK's retries of throttled and failed calls; 0 means 4.
@@ -46,16 +49,24 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 	if backoff == 0 {
 		backoff = 5 * time.Second
 	}
-	loaders := []func(*config.LoadOptions) error{
-		config.WithAppID(o.AppID),
-		// A new retryer per client, as the SDK asks, so clients don't share one token bucket.
-		config.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(so *retry.StandardOptions) {
-				so.MaxAttempts = attempts
-				so.MaxBackoff = backoff
-			})
-		}),
+	// A new retryer per client, as the SDK asks, so clients don't share one token bucket.
+	retryer := func() aws.Retryer {
+		return retry.NewStandard(func(so *retry.StandardOptions) {
+			so.MaxAttempts = attempts
+			so.MaxBackoff = backoff
+		})
 	}
+	if o.Isolated {
+		// Built by hand: the SDK's loader would read AWS_PROFILE and fail on a profile the
+		// demo has no use for.
+		region := o.Region
+		if region == "" {
+			region = DefaultRegion
+		}
+		return aws.Config{Region: region, Credentials: aws.NewCredentialsCache(o.Credentials),
+			BaseEndpoint: aws.String(o.EndpointURL), Retryer: retryer, AppID: o.AppID}, nil
+	}
+	loaders := []func(*config.LoadOptions) error{config.WithAppID(o.AppID), config.WithRetryer(retryer)}
 	if o.Profile != "" {
 		loaders = append(loaders, config.WithSharedConfigProfile(o.Profile))
 	}

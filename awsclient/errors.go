@@ -22,7 +22,7 @@ var (
 	accessDeniedCodes = codes("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
 		"AccessDeniedForDependencyException")
 	throttleCodes = codes("Throttling", "ThrottlingException", "ThrottledException",
-		"TooManyRequestsException", "RequestLimitExceeded", "SlowDown")
+		"TooManyRequestsException", "RequestLimitExceeded")
 	expiredCodes       = codes("ExpiredToken", "ExpiredTokenException", "RequestExpired")
 	badCredentialCodes = codes("InvalidClientTokenId", "UnrecognizedClientException",
 		"SignatureDoesNotMatch", "InvalidAccessKeyId", "IncompleteSignature")
@@ -66,6 +66,7 @@ type Kind int
 const (
 	KindUnknown            Kind = iota
 	KindNoCredentials           // nothing in the credential chain
+	KindNoProfile               // the named profile does not exist
 	KindBadCredentials          // AWS rejected the credentials
 	KindExpiredCredentials      // the session is over
 	KindAccessDenied            // the caller lacks a permission
@@ -160,6 +161,8 @@ func kindOf(err error, code string) Kind {
 		return KindNotFound
 	case alreadyExistsCodes[code]:
 		return KindAlreadyExists
+	case strings.Contains(err.Error(), "failed to get shared config profile"):
+		return KindNoProfile
 	case isNoCredentials(err):
 		return KindNoCredentials
 	case errors.As(err, &apiErr) && apiErr.ErrorFault() == smithy.FaultServer:
@@ -192,9 +195,12 @@ func isExpiredSession(err error) bool {
 func fix(p *Problem) string {
 	switch p.Kind {
 	case KindNoCredentials:
-		return "No AWS credentials were found. The safest way for a new account is AWS CloudShell: sign in to the " +
+		return "The safest way for a new account is AWS CloudShell: sign in to the " +
 			"console as the root user, open CloudShell and run firstrun there. Otherwise configure a profile " +
 			"(aws configure, or aws sso login) and pass --profile. To try firstrun without an AWS account, run it with --demo."
+	case KindNoProfile:
+		return "The AWS profile named by --profile or AWS_PROFILE is not in ~/.aws/config or ~/.aws/credentials. " +
+			"List the profiles with aws configure list-profiles, then pass one with --profile."
 	case KindBadCredentials:
 		return "AWS does not recognise these credentials. Check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and " +
 			"AWS_SESSION_TOKEN, or the profile you passed with --profile, then run firstrun again."
@@ -219,7 +225,7 @@ func fix(p *Problem) string {
 	case KindInvalidInput:
 		return "AWS refused the request as sent. Check the values entered on this screen and retry."
 	case KindNotFound, KindAlreadyExists, KindUnknown:
-		return "Retry; if it fails again, run firstrun with --debug and report the log."
+		return "Retry; if it fails again, report the message above."
 	}
 	return ""
 }

@@ -3,8 +3,10 @@
 package steps
 
 import (
+	billingsteps "github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/connect"
 	"github.com/firstrun/firstrun/steps/identitycenter"
+	reviewsteps "github.com/firstrun/firstrun/steps/review" // "review" is the chapter below
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/summary"
 )
@@ -32,11 +34,11 @@ func Sequence() []step.Definition {
 		{ID: "root-access-keys", Chapter: root, Title: "Root access keys",
 			Purpose: "Find root access keys, which should not exist."},
 
-		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing",
+		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing", Screen: billingsteps.AccessScreen,
 			Purpose: "Let IAM users and roles see billing, which only the root user can allow."},
-		{ID: "billing-role", Chapter: billing, Title: "Billing role",
+		{ID: "billing-role", Chapter: billing, Title: "Billing role", Screen: billingsteps.RoleScreen,
 			Purpose: "A role for billing work, limited to this account and requiring MFA."},
-		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true,
+		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true, Screen: billingsteps.BudgetScreen,
 			Purpose: "An email before a runaway bill gets large."},
 
 		{ID: "organization", Chapter: ic, Title: "Organization", Screen: identitycenter.OrganizationScreen,
@@ -64,11 +66,11 @@ func Sequence() []step.Definition {
 			Purpose: "An IAM user with MFA for when Identity Center can't be reached."},
 		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users",
 			Purpose: "Every IAM user with a console password has an MFA device."},
-		{ID: "password-policy", Chapter: review, Title: "IAM password policy",
+		{ID: "password-policy", Chapter: review, Title: "IAM password policy", Screen: reviewsteps.PasswordPolicyScreen,
 			Purpose: "Strong passwords for IAM users, as CIS recommends."},
-		{ID: "credential-report", Chapter: review, Title: "Credential report",
+		{ID: "credential-report", Chapter: review, Title: "Credential report", Screen: reviewsteps.CredentialReportScreen,
 			Purpose: "Review every credential in the account."},
-		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer",
+		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer", Screen: reviewsteps.AccessAnalyzerScreen,
 			Purpose: "Find resources shared outside the account or organization."},
 		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys",
 			Purpose: "Delete root access keys once the new administrator can sign in."},

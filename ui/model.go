@@ -88,18 +88,20 @@ func (m *Model) Exit() (Exit, step.Definition, error) {
 
 func (m *Model) Init() tea.Cmd { return nil }
 
-// next returns the index of the first step at or after from that still needs work. The
-// last step (the summary) is always shown.
+// next returns the index of the step to show at or after from: the next one that still
+// needs work or, going through from the beginning, the next one available. The last step
+// (the summary) always ends a run.
 func (m *Model) next(from int) int {
+	if !m.revisit {
+		if i := step.NextToRun(m.seq, m.doc, from); i < len(m.seq) || from >= len(m.seq) {
+			return i
+		}
+		return len(m.seq) - 1
+	}
 	for i := from; i < len(m.seq); i++ {
-		d := m.seq[i]
-		if !d.Available() {
-			continue
+		if m.seq[i].Available() {
+			return i
 		}
-		if rec, ok := m.doc.Steps[string(d.ID)]; ok && rec.Outcome.Final() && !m.revisit && i < len(m.seq)-1 {
-			continue
-		}
-		return i
 	}
 	return len(m.seq)
 }

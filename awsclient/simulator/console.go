@@ -85,6 +85,24 @@ func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
 	return out, err
 }
 
+// ActivateIAMBillingAccess turns on "IAM user and role access to Billing information" on
+// the root user's Account page, as only the root user can. Activating it again changes
+// nothing.
+func (c *Console) ActivateIAMBillingAccess() error {
+	return c.do("ActivateIAMBillingAccess", "", func(_ *world, a *account, _ time.Time) error {
+		a.IAMBillingAccess = true
+		return nil
+	})
+}
+
+// IAMBillingAccess reports the setting as the root user sees it on the Account page; AWS
+// offers no API that reads it.
+func (c *Console) IAMBillingAccess() bool {
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	return c.s.world.Accounts[c.s.world.Caller.Principal.Account].IAMBillingAccess
+}
+
 // identityCenter finds the account's Identity Center instance in region, as
 // the console does once the operator picks the Region.
 func identityCenterIn(a *account, region string) (*ssoInstance, error) {

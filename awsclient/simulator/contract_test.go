@@ -54,6 +54,9 @@ func TestContract(t *testing.T) {
 		{"organizations lifecycle", contractOrganization},
 		{"organizations ListAccounts paging", contractListAccountsPaging},
 		{"sso-admin ListInstances", contractListInstances},
+		{"iam password policy", contractPasswordPolicy},
+		{"iam credential report", contractCredentialReport},
+		{"organizations trusted access", contractTrustedAccess},
 	}
 	t.Run("simulator", func(t *testing.T) {
 		for _, c := range cases {

@@ -15,8 +15,8 @@
 // # Services
 //
 // STS and IAM (query protocol, XML), Organizations and SSO Admin (JSON 1.1)
-// and Account (REST-JSON) are served; Identity Store, Budgets, Access
-// Analyzer, SSO OIDC and the SSO portal have their place in the design but
+// and Account and Access Analyzer (REST-JSON) are served; Identity Store,
+// Budgets, SSO OIDC and the SSO portal have their place in the design but
 // no operations yet. A call to an operation the simulator lacks fails with
 // the protocol's unknown-operation error, naming it.
 //

@@ -20,6 +20,9 @@ func iamService() *service {
 	},
 		iamAccountOperations(),
 		iamUserOperations(),
+		iamRoleOperations(),
+		iamPasswordPolicyOperations(),
+		iamCredentialReportOperations(),
 	)
 }
 

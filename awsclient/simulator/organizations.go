@@ -23,7 +23,7 @@ func organizationsService() *service {
 		read("DescribeCreateAccountStatus", orgDescribeCreateAccountStatus),
 		read("DescribeOrganization", orgDescribeOrganization),
 		read("ListAccounts", orgListAccounts),
-	})
+	}, orgServiceAccessOperations())
 }
 
 func errOrgNotInUse() *apiError {

@@ -18,6 +18,8 @@ func services() []*service {
 		identityStoreService(),
 		ssoOIDCService(),
 		ssoPortalService(),
+		budgetsService(),
+		accessAnalyzerService(),
 	}
 }
 

@@ -41,6 +41,20 @@ type account struct {
 	Contact    *contactInformation `json:"contact,omitempty"`
 	// IdentityCenter holds the account's Identity Center instance by Region.
 	IdentityCenter map[string]*ssoInstance `json:"identity_center,omitempty"`
+	// IAMBillingAccess is the root user's console setting "IAM user and role access to
+	// Billing information". No API reads or changes it; see Console.ActivateIAMBillingAccess.
+	IAMBillingAccess bool `json:"iam_billing_access,omitempty"`
+	// Budgets are the account's AWS Budgets by name (names are case-sensitive).
+	Budgets map[string]*budget `json:"budgets,omitempty"`
+	// PasswordPolicy is the IAM account password policy; nil when none is set.
+	PasswordPolicy *passwordPolicy `json:"password_policy,omitempty"`
+	// CredentialReport is the latest IAM credential report; nil before the first.
+	CredentialReport *credentialReport `json:"credential_report,omitempty"`
+	// Analyzers are the IAM Access Analyzer analyzers by ARN (which names the Region).
+	Analyzers map[string]*analyzer `json:"analyzers,omitempty"`
+	// SharedResources are resources whose policies let principals outside the
+	// account in: what Access Analyzer reports as external access.
+	SharedResources []sharedResource `json:"shared_resources,omitempty"`
 }
 
 type membership struct {
@@ -119,6 +133,8 @@ type iamRole struct {
 	Description      string    `json:"description,omitempty"`
 	TrustPolicy      string    `json:"trust_policy"`
 	AttachedPolicies []string  `json:"attached_policies,omitempty"`
+	// MaxSessionDuration is in seconds; 0 means IAM's default of one hour.
+	MaxSessionDuration int `json:"max_session_duration,omitempty"`
 }
 
 type organization struct {
@@ -129,6 +145,8 @@ type organization struct {
 	Created    time.Time `json:"created"`
 	// CreateAccountRequests are CreateAccount's asynchronous requests by ID.
 	CreateAccountRequests map[string]*createAccountRequest `json:"create_account_requests,omitempty"`
+	// ServiceAccess lists the service principals with trusted access.
+	ServiceAccess []string `json:"service_access,omitempty"`
 }
 
 type ssoInstance struct {
@@ -147,6 +165,35 @@ type ssoInstance struct {
 	ProvisioningRequests map[string]*provisioningRequest `json:"provisioning_requests,omitempty"`
 	// MFA is the sign-in MFA setting chosen in the console; empty until then.
 	MFA string `json:"mfa,omitempty"`
+}
+
+// budget is an AWS Budgets budget with its notifications.
+type budget struct {
+	Name        string          `json:"name"`
+	Type        string          `json:"type"`      // COST, USAGE, ...
+	TimeUnit    string          `json:"time_unit"` // MONTHLY, ...
+	LimitAmount string          `json:"limit_amount"`
+	LimitUnit   string          `json:"limit_unit"`
+	CostTypes   map[string]bool `json:"cost_types,omitempty"`
+	Start       time.Time       `json:"start"`
+	End         time.Time       `json:"end"`
+	Updated     time.Time       `json:"updated"`
+
+	Notifications []*budgetNotification `json:"notifications,omitempty"`
+}
+
+// budgetNotification is when a budget alerts, and whom.
+type budgetNotification struct {
+	Type          string             `json:"type"`       // ACTUAL or FORECASTED
+	Comparison    string             `json:"comparison"` // GREATER_THAN, LESS_THAN, EQUAL_TO
+	Threshold     float64            `json:"threshold"`
+	ThresholdType string             `json:"threshold_type"` // PERCENTAGE or ABSOLUTE_VALUE
+	Subscribers   []budgetSubscriber `json:"subscribers"`
+}
+
+type budgetSubscriber struct {
+	Type    string `json:"type"` // EMAIL or SNS
+	Address string `json:"address"`
 }
 
 // contactInformation is the Account API's ContactInformation shape; the

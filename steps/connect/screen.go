@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -36,7 +37,7 @@ func inspection(s Survey) step.Inspection {
 	ic := "not enabled in " + id.Region
 	switch {
 	case s.IdentityCenterErr != nil:
-		ic = "could not be read here (" + s.IdentityCenterErr.Error() + ")"
+		ic = "could not be read here (" + awsclient.Explain(s.IdentityCenterErr).Summary() + ")"
 	case len(s.IdentityCenter) > 0:
 		ic = "enabled: " + strings.Join(s.IdentityCenter, ", ")
 	}

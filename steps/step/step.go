@@ -48,6 +48,18 @@ type Definition struct {
 // Available reports whether this build can run the step.
 func (d Definition) Available() bool { return d.Screen != nil }
 
+// NextToRun returns the index of the first step at or after from that this build can run
+// and that has not finished, or len(seq) when there is none. It is where a resumed run
+// starts.
+func NextToRun(seq []Definition, doc checkpoint.Document, from int) int {
+	for i := from; i < len(seq); i++ {
+		if seq[i].Available() && !doc.Steps[string(seq[i].ID)].Outcome.Final() {
+			return i
+		}
+	}
+	return len(seq)
+}
+
 // Console performs, on a simulated account, what an operator would do in the AWS console
 // for a step that has no API. It is nil on a real account.
 type Console interface {

@@ -40,6 +40,9 @@ type Task struct {
 	Inspect func(ctx context.Context) (Inspection, error)
 	// Form, when set, asks for the values Apply needs, after Inspect so it can prefill them.
 	Form func(Inspection) *huh.Form
+	// Revise, when set, redoes the inspection's facts and changes once the form is
+	// complete, so the review shows what Apply will do with the values entered.
+	Revise func(Inspection) Inspection
 	// Apply makes the change and returns the identifiers of what it made. A nil Apply
 	// makes the step read-only: it finishes as verified once the operator has read it.
 	Apply func(ctx context.Context) (map[string]string, error)
@@ -224,6 +227,9 @@ func (t *Task) updateForm(msg tea.Msg) tea.Cmd {
 	if t.form.State == huh.StateCompleted {
 		if reason := t.declined(); reason != "" {
 			return Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: reason, Resources: t.found.Resources})
+		}
+		if t.Revise != nil {
+			t.found = t.Revise(t.found)
 		}
 		t.phase = taskReview
 		return nil

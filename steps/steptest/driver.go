@@ -252,3 +252,9 @@ func (h *Harness) RunScreen(id step.ID, screen step.Screen) *Step {
 	h.t.Helper()
 	return &Step{Program: Run(h.t, &stepHost{screen: screen}, 78, 18), ID: id}
 }
+
+// Kill ends the program at once, as SIGKILL would: nothing gets a chance to clean up or save.
+func (p *Program) Kill() {
+	p.prog.Kill()
+	<-p.done
+}

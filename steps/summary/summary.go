@@ -1,5 +1,5 @@
 // Package summary is the last step: every step's outcome, what was created, and what is
-// left to do.
+// left to do, on screen and saved as Markdown and JSON reports (export.go).
 package summary
 
 import (

@@ -41,8 +41,14 @@ type Theme struct {
 }
 
 // Default builds the theme for the terminal on standard output. NO_COLOR is honoured
-// through the renderer's environment-derived colour profile.
-func Default() *Theme { return New(lipgloss.DefaultRenderer()) }
+// through the renderer's environment-derived colour profile. Call it before the Bubble Tea
+// program starts: it asks the terminal for its background colour once, which must happen
+// before the program starts reading standard input.
+func Default() *Theme {
+	r := lipgloss.DefaultRenderer()
+	r.HasDarkBackground()
+	return New(r)
+}
 
 // Plain builds a theme without colour or attributes, for tests and NO_COLOR captures.
 func Plain() *Theme {
@@ -114,8 +120,11 @@ func formTheme(r *lipgloss.Renderer, accent, muted, danger lipgloss.AdaptiveColo
 	f.Focused.TextInput.Placeholder = s().Foreground(muted)
 	f.Focused.SelectSelector = s().Foreground(accent).SetString("> ")
 	f.Focused.SelectedOption = s().Foreground(accent)
-	f.Focused.FocusedButton = s().Padding(0, 2).MarginRight(1).Reverse(true)
-	f.Focused.BlurredButton = s().Padding(0, 2).MarginRight(1)
+	// Brackets mark the chosen button, so the choice shows without colour or reverse video.
+	f.Focused.FocusedButton = s().Padding(0, 1).MarginRight(1).Reverse(true).Bold(true).
+		Transform(func(label string) string { return "[" + label + "]" })
+	f.Focused.BlurredButton = s().Padding(0, 1).MarginRight(1).
+		Transform(func(label string) string { return " " + label + " " })
 	f.Blurred = f.Focused
 	f.Blurred.Base = s().PaddingLeft(1).BorderStyle(lipgloss.HiddenBorder()).BorderLeft(true)
 	f.Blurred.Title = s().Bold(true)

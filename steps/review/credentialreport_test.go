@@ -1,0 +1,103 @@
+package review_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/review"
+	"github.com/firstrun/firstrun/steps/steptest"
+)
+
+func TestFetchCredentialReportWaitsForIAM(t *testing.T) {
+	h := steptest.New(t, simulator.Options{Scenario: simulator.IAMAdminCaller, AsyncDelay: 100 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), steptest.Timeout)
+	defer cancel()
+	rep, err := review.FetchCredentialReport(ctx, h.Env.AWS.IAM, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Rows) != 2 || !rep.Rows[0].Root() || rep.Rows[1].User != "admin" || rep.Generated.IsZero() {
+		t.Errorf("report %+v", rep)
+	}
+	var generates int
+	for _, c := range h.Sim.Calls() {
+		if c.Operation == "GenerateCredentialReport" {
+			generates++
+		}
+	}
+	if generates < 2 {
+		t.Errorf("%d GenerateCredentialReport calls: the report was not waited for", generates)
+	}
+
+	// A deadline ends the wait.
+	slow := steptest.New(t, simulator.Options{AsyncDelay: time.Hour})
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if _, err := review.FetchCredentialReport(ctx, slow.Env.AWS.IAM, 10*time.Millisecond); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("past the deadline: %v", err)
+	}
+}
+
+func TestCredentialReportStepShowsProgressThenFindings(t *testing.T) {
+	h := steptest.New(t, simulator.Options{Scenario: simulator.RootAccessKeys, AsyncDelay: 300 * time.Millisecond})
+	run := h.RunScreen("credential-report",
+		review.CredentialReportScreenWithTimes(h.Env, h.Definition("credential-report"), 20*time.Millisecond, time.Minute))
+	run.WaitFor("IAM is generating the report (started")
+	run.WaitFor("Covers the root user and 0 IAM users", "Findings 2 (2 critical)",
+		"critical root user access key 1 is active", "critical root user no MFA")
+	run.Press("enter")
+	rec := run.Finished()
+	if rec.Outcome != checkpoint.Verified || rec.Resources["findings"] != "2 (2 critical)" || rec.Resources["report_generated"] == "" {
+		t.Errorf("record %+v", rec)
+	}
+	// Generating the report is the only call that counts as a change.
+	for _, c := range h.MutatingCalls() {
+		if c.Operation != "GenerateCredentialReport" {
+			t.Errorf("the step called %s", c.Operation)
+		}
+	}
+}
+
+func TestCredentialReportStepOnAnAccountWithAnIAMUser(t *testing.T) {
+	h := steptest.New(t, simulator.Options{Scenario: simulator.IAMAdminCaller})
+	run := h.RunStep("credential-report")
+	run.WaitFor("Covers the root user and 1 IAM user", "Findings 3 (1 critical, 2 medium)",
+		"critical root user no MFA", "medium admin access key 1 is", "days old: rotate it",
+		"medium admin access key 1 never used, made")
+	run.Press("enter")
+	if rec := run.Finished(); rec.Outcome != checkpoint.Verified {
+		t.Errorf("outcome %s: findings are reported, they don't fail the step", rec.Outcome)
+	}
+}
+
+func TestCredentialReportStepExplainsAnErrorAndRetries(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	if err := h.Sim.Faults().Add(simulator.Fault{Target: "iam:GenerateCredentialReport", Kind: simulator.FaultDenied, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	run := h.RunStep("credential-report")
+	run.WaitFor("iam:GenerateCredentialReport failed: AccessDenied", "not allowed to perform iam:GenerateCredentialReport")
+	run.Press("r")
+	run.WaitFor("Findings 1 (1 critical)")
+	run.Press("enter")
+	if rec := run.Finished(); rec.Outcome != checkpoint.Verified {
+		t.Errorf("outcome %s", rec.Outcome)
+	}
+}
+
+func TestCredentialReportStepGivesUpAtItsDeadline(t *testing.T) {
+	h := steptest.New(t, simulator.Options{AsyncDelay: time.Hour})
+	run := h.RunScreen("credential-report",
+		review.CredentialReportScreenWithTimes(h.Env, h.Definition("credential-report"), 10*time.Millisecond, 100*time.Millisecond))
+	run.WaitFor("iam:GenerateCredentialReport failed: IAM was still generating the", "report after 100ms", "Retry in a minute")
+	run.Press("s")
+	rec := run.Finished()
+	if rec.Outcome != checkpoint.Skipped || !strings.Contains(rec.Reason, "still generating") {
+		t.Errorf("record %+v", rec)
+	}
+}
