@@ -40,6 +40,15 @@ func AdminGroupScreen(env *step.Env, def step.Definition) step.Screen {
 		return huh.NewForm(huh.NewGroup(huh.NewInput().Title("Group name").Value(&name).Validate(ValidateGroupName).
 			Description("The group that gets administrator access in the next steps")))
 	}
+	t.Revise = func(found step.Inspection) step.Inspection {
+		if found.Resources["group_name"] != name { // a name other than the one inspected
+			found.Changes = []string{
+				"Create group " + name + " in the Identity Center directory, or use it if it exists (identitystore:CreateGroup)",
+				"Add " + admin.UserName + " to it (identitystore:CreateGroupMembership)",
+			}
+		}
+		return found
+	}
 	t.Apply = func(ctx context.Context) (map[string]string, error) {
 		return ensureGroupWith(ctx, env.AWS.IdentityStore(inst.Region), inst, name, adminGroupDescription, admin.ID)
 	}

@@ -60,6 +60,12 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 				WithHideFunc(func() bool { return choice != noDailyAccess }),
 		)
 	}
+	t.Revise = func(found step.Inspection) step.Inspection {
+		if choice != noDailyAccess {
+			found.Changes = dailyAccessChanges(choices[choice], duration)
+		}
+		return found
+	}
 	t.Decline = func() string {
 		if choice != noDailyAccess {
 			return ""
@@ -83,17 +89,23 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 	return t
 }
 
+// dailyAccessChanges says what EnsureDailyAccess does for d.
+func dailyAccessChanges(d DailyAccess, duration string) []string {
+	return []string{
+		"Create permission set " + d.Name + " with the AWS managed policy " + d.Policy + " and sessions of " + duration +
+			" (sso:CreatePermissionSet), unless it exists",
+		"Create group " + d.Group + " and put your administrator in it (identitystore:CreateGroup, CreateGroupMembership)",
+		"Assign group " + d.Group + " the permission set in this account, and wait for AWS (sso:CreateAccountAssignment)",
+	}
+}
+
 // inspectDailyAccess reports whether d's permission set, group and assignment exist.
 func inspectDailyAccess(ctx context.Context, env *step.Env, inst Instance, d DailyAccess, duration string) (step.Inspection, error) {
 	ps, found, err := FindPermissionSet(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, d.Name)
 	if err != nil {
 		return step.Inspection{}, err
 	}
-	changes := []string{
-		"Create the permission set you chose, with its AWS managed policy (sso:CreatePermissionSet)",
-		"Create its group and put your administrator in it (identitystore:CreateGroup, CreateGroupMembership)",
-		"Assign the group the permission set in this account, and wait for AWS (sso:CreateAccountAssignment)",
-	}
+	changes := dailyAccessChanges(d, duration)
 	if !found {
 		return step.Inspection{Facts: []step.Fact{{Label: "Daily-work permission set", Value: "none yet", Good: step.No()}}, Changes: changes}, nil
 	}

@@ -35,18 +35,21 @@ func AdminPermissionSetScreen(env *step.Env, def step.Definition) step.Screen {
 // permissionSetTask fills in t to make spec, asking only for its session duration.
 func permissionSetTask(env *step.Env, t *step.Task, spec *PermissionSetSpec) *step.Task {
 	var inst Instance
+	var ps PermissionSet
+	var found bool
 	t.Working = &step.Status{}
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
 		var err error
 		if inst, err = LoadInstance(ctx, env); err != nil {
 			return step.Inspection{}, err
 		}
-		ps, found, err := FindPermissionSet(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, spec.Name)
-		if err != nil {
+		if ps, found, err = FindPermissionSet(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, spec.Name); err != nil {
 			return step.Inspection{}, err
 		}
 		return inspectPermissionSet(*spec, ps, found), nil
 	}
+	// The review describes the session duration entered, not the one proposed.
+	t.Revise = func(step.Inspection) step.Inspection { return inspectPermissionSet(*spec, ps, found) }
 	t.Form = func(step.Inspection) *huh.Form {
 		return huh.NewForm(huh.NewGroup(huh.NewInput().Title("Session duration").Value(&spec.SessionDuration).
 			Validate(ValidateSessionDuration).
@@ -71,7 +74,7 @@ func inspectPermissionSet(spec PermissionSetSpec, ps PermissionSet, found bool) 
 		return step.Inspection{
 			Facts: []step.Fact{{Label: "Permission set " + spec.Name, Value: "not made yet", Good: step.No()}},
 			Changes: []string{
-				"Create permission set " + spec.Name + " with the session duration you chose (sso:CreatePermissionSet)",
+				"Create permission set " + spec.Name + " with sessions of " + spec.SessionDuration + " (sso:CreatePermissionSet)",
 				"Attach the AWS managed policy " + strings.Join(spec.ManagedPolicies, ", ") + " (sso:AttachManagedPolicyToPermissionSet)",
 			},
 		}
@@ -87,7 +90,7 @@ func inspectPermissionSet(spec PermissionSetSpec, ps PermissionSet, found bool) 
 		changes = append(changes, "Attach the AWS managed policy "+p+" (sso:AttachManagedPolicyToPermissionSet)")
 	}
 	if duration {
-		changes = append(changes, "Set the session duration to the one you chose (sso:UpdatePermissionSet)")
+		changes = append(changes, "Set the session duration to "+spec.SessionDuration+" (sso:UpdatePermissionSet)")
 	}
 	if len(changes) > 0 {
 		changes = append(changes, "Provision the change to the accounts that already use it (sso:ProvisionPermissionSet)")

@@ -87,7 +87,7 @@ func TestPermissionSetScreenTakesAnotherSessionDuration(t *testing.T) {
 	run.Press("backspace", "backspace", "backspace")
 	run.Type("4H")
 	run.Press("enter")
-	run.WaitFor("What will change", "Create permission set AdministratorAccess")
+	run.WaitFor("What will change", "Create permission set AdministratorAccess with sessions of PT4H")
 	run.Press("enter")
 	rec := run.Finished()
 	if rec.Outcome != checkpoint.Verified || rec.Resources["session_duration"] != "PT4H" || rec.Resources["permission_set_arn"] == "" {

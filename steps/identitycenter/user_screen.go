@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"context"
+	"strings"
 
 	"github.com/charmbracelet/huh"
 
@@ -29,6 +30,11 @@ func AdminUserScreen(env *step.Env, def step.Definition) step.Screen {
 		return inspectAdminUser(ctx, env, inst, in.UserName)
 	}
 	t.Form = func(step.Inspection) *huh.Form { return adminUserForm(in) }
+	t.Revise = func(found step.Inspection) step.Inspection {
+		found.Changes = append([]string{"Create user " + in.UserName + " (" + in.Display() + ", " + strings.TrimSpace(in.Email) +
+			") in the Identity Center directory (identitystore:CreateUser)"}, found.Changes[1:]...)
+		return found
+	}
 	t.Apply = func(ctx context.Context) (map[string]string, error) {
 		u, _, err := EnsureUser(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, *in)
 		if err != nil {

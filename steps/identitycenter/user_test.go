@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/identitycenter"
 )
 
@@ -147,5 +148,36 @@ func TestEnsureUserIsIdempotent(t *testing.T) {
 	in.EmailAgain = "other@example.com"
 	if _, _, err := identitycenter.EnsureUser(ctx, api, inst.IdentityStoreID, in); err == nil {
 		t.Error("EnsureUser accepted mismatched emails")
+	}
+}
+
+func TestAdminUserReviewShowsWhatWasEnteredAndTheInvitationFollows(t *testing.T) {
+	h := newHarness(t, simulator.HalfSetUp)
+	run := h.RunStep("admin-user")
+	run.WaitFor("User name")
+	for _, field := range []struct{ focus, value string }{
+		{"", "jane.doe"}, {"┃ Email", "jane@example.com"}, {"┃ Email again", "JANE@example.com"},
+		{"┃ First name", "Jane"}, {"┃ Last name", "Doe"}, {"┃ Display name", "Jane D."},
+	} {
+		if field.focus != "" {
+			run.WaitFor(field.focus)
+		}
+		run.Type(field.value)
+		run.Press("enter")
+	}
+	run.WaitFor("What will change", "Create user jane.doe (Jane D., jane@example.com)", "AWS sends no invitation")
+	run.Press("enter")
+	run.WaitFor("User jane.doe exists, but AWS sends no invitation", "Send email OTP", "Generate a one-time password")
+	run.Press("d")
+	rec := run.Finished()
+	if rec.Outcome != checkpoint.Confirmed || rec.Resources["user_name"] != "jane.doe" || rec.Resources["user_id"] == "" {
+		t.Errorf("record %+v", rec)
+	}
+	var invited bool
+	for _, c := range h.Sim.Calls() {
+		invited = invited || c.Operation == "InviteIdentityCenterUser" && c.ErrorCode == ""
+	}
+	if !invited {
+		t.Error("the demo key did not send the invitation in the simulated console")
 	}
 }
