@@ -23,11 +23,11 @@ type Waiter struct {
 	Now func() time.Time
 }
 
-// The states AWS reports for asynchronous Identity Center work.
+// The final states AWS reports for asynchronous Identity Center work; until then it says
+// IN_PROGRESS.
 const (
-	statusInProgress = "IN_PROGRESS"
-	statusSucceeded  = "SUCCEEDED"
-	statusFailed     = "FAILED"
+	statusSucceeded = "SUCCEEDED"
+	statusFailed    = "FAILED"
 )
 
 // work is one asynchronous request: how to read its status, and the operations that
