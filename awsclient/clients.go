@@ -5,8 +5,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/account"
 	"github.com/aws/aws-sdk-go-v2/service/budgets"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/identitystore"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
@@ -40,4 +43,21 @@ func (c *Clients) Region() string { return c.cfg.Region }
 // Center instance lives in one Region, which need not be the one firstrun runs in.
 func (c *Clients) SSOAdmin(region string) SSOAdminAPI {
 	return ssoadmin.NewFromConfig(c.cfg, func(o *ssoadmin.Options) { o.Region = region })
+}
+
+// IdentityStore returns a client for the Identity Center directory in region, the Region
+// of the Identity Center instance.
+func (c *Clients) IdentityStore(region string) IdentityStoreAPI {
+	return identitystore.NewFromConfig(c.cfg, func(o *identitystore.Options) { o.Region = region })
+}
+
+// SSOOIDC returns a client for the OIDC device flow of the Identity Center instance in
+// region.
+func (c *Clients) SSOOIDC(region string) SSOOIDCAPI {
+	return ssooidc.NewFromConfig(c.cfg, func(o *ssooidc.Options) { o.Region = region })
+}
+
+// SSOPortal returns a client for the AWS access portal API of the instance in region.
+func (c *Clients) SSOPortal(region string) SSOPortalAPI {
+	return sso.NewFromConfig(c.cfg, func(o *sso.Options) { o.Region = region })
 }

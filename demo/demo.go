@@ -101,6 +101,12 @@ func (c Console) Perform(_ context.Context, a step.ConsoleAction) error {
 	case "identity-center":
 		_, err := c.Sim.EnableIdentityCenter(a.Region)
 		return err
+	case "ic-mfa":
+		return c.Sim.RequireIdentityCenterMFA(a.Region)
+	case "admin-user":
+		return c.Sim.InviteIdentityCenterUser(a.Region, a.Target)
+	case "portal-sign-in":
+		return c.Sim.ApproveDeviceSignIn(a.Region, a.Target)
 	}
 	return fmt.Errorf("the simulated console has nothing to do for step %s", a.Step)
 }

@@ -6,6 +6,7 @@ import (
 	billingsteps "github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/connect"
 	"github.com/firstrun/firstrun/steps/iamuser"
+	"github.com/firstrun/firstrun/steps/identitycenter"
 	reviewsteps "github.com/firstrun/firstrun/steps/review" // "review" is the chapter below
 	"github.com/firstrun/firstrun/steps/rootuser"
 	"github.com/firstrun/firstrun/steps/step"
@@ -42,26 +43,26 @@ func Sequence() []step.Definition {
 		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true, Screen: billingsteps.BudgetScreen,
 			Purpose: "An email before a runaway bill gets large."},
 
-		{ID: "organization", Chapter: ic, Title: "Organization",
+		{ID: "organization", Chapter: ic, Title: "Organization", Screen: identitycenter.OrganizationScreen,
 			Purpose: "AWS Organizations, which IAM Identity Center needs."},
-		{ID: "identity-center", Chapter: ic, Title: "Enable Identity Center",
+		{ID: "identity-center", Chapter: ic, Title: "Enable Identity Center", Screen: identitycenter.IdentityCenterScreen,
 			Purpose: "IAM Identity Center, where people sign in instead of using the root user."},
-		{ID: "identity-source", Chapter: ic, Title: "Identity source",
+		{ID: "identity-source", Chapter: ic, Title: "Identity source", Screen: identitycenter.IdentitySourceScreen,
 			Purpose: "Where Identity Center's users and groups come from."},
-		{ID: "ic-mfa", Chapter: ic, Title: "MFA for Identity Center users",
+		{ID: "ic-mfa", Chapter: ic, Title: "MFA for Identity Center users", Screen: identitycenter.MFAScreen,
 			Purpose: "Require MFA when people sign in through the access portal."},
-		{ID: "admin-user", Chapter: ic, Title: "Administrator user",
+		{ID: "admin-user", Chapter: ic, Title: "Administrator user", Screen: identitycenter.AdminUserScreen,
 			Purpose: "A named person who administers the account day to day."},
-		{ID: "admin-group", Chapter: ic, Title: "Admins group",
+		{ID: "admin-group", Chapter: ic, Title: "Admins group", Screen: identitycenter.AdminGroupScreen,
 			Purpose: "A group that holds administrator access, with the new user in it."},
-		{ID: "admin-permission-set", Chapter: ic, Title: "Administrator permission set",
+		{ID: "admin-permission-set", Chapter: ic, Title: "Administrator permission set", Screen: identitycenter.AdminPermissionSetScreen,
 			Purpose: "AdministratorAccess with one-hour sessions."},
-		{ID: "admin-assignment", Chapter: ic, Title: "Account assignment",
+		{ID: "admin-assignment", Chapter: ic, Title: "Account assignment", Screen: identitycenter.AdminAssignmentScreen,
 			Purpose: "Give the Admins group the permission set in this account."},
-		{ID: "portal-sign-in", Chapter: ic, Title: "Access portal and first sign-in",
+		{ID: "portal-sign-in", Chapter: ic, Title: "Access portal and first sign-in", Screen: identitycenter.PortalSignInScreen,
 			Purpose: "Prove that the new administrator can sign in."},
 
-		{ID: "least-privilege", Chapter: review, Title: "Everyday permission set",
+		{ID: "least-privilege", Chapter: review, Title: "Everyday permission set", Screen: identitycenter.LeastPrivilegeScreen,
 			Purpose: "A lesser-privileged permission set for daily work."},
 		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true, Screen: iamuser.AdminScreen,
 			Purpose: "An IAM user with MFA for when Identity Center can't be reached."},

@@ -21,8 +21,11 @@ const (
 	asyncFailed
 )
 
-// startAsync begins work that takes Options.AsyncDelay.
-func (r *request) startAsync() async { return async{Started: r.now, Delay: r.asyncDelay} }
+// startAsync begins work that takes Options.AsyncDelay and fails if a fail
+// fault is on for the call.
+func (r *request) startAsync() async {
+	return async{Started: r.now, Delay: r.asyncDelay, Failure: r.faults.asyncFailure(r.svc.id, r.op)}
+}
 
 // done is when the work finishes.
 func (a async) done() time.Time { return a.Started.Add(a.Delay) }

@@ -23,7 +23,7 @@ func (p restJSONProtocol) parse(svc *service, r *http.Request, body []byte) (str
 	if best == nil {
 		return "", input{}, svc.errs.unknownOp.with("No operation matches %s %s", r.Method, r.URL.Path)
 	}
-	return best.name, input{body: body, labels: bestLabels, query: r.URL.Query()}, nil
+	return best.name, input{body: body, labels: bestLabels, query: r.URL.Query(), header: r.Header}, nil
 }
 
 func (p restJSONProtocol) writeResult(w http.ResponseWriter, _ string, requestID string, out any) {

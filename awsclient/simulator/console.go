@@ -126,3 +126,69 @@ func (c *Console) IAMBillingAccess() bool {
 	defer c.s.mu.Unlock()
 	return c.s.world.Accounts[c.s.world.Caller.Principal.Account].IAMBillingAccess
 }
+
+// identityCenter finds the account's Identity Center instance in region, as
+// the console does once the operator picks the Region.
+func identityCenterIn(a *account, region string) (*ssoInstance, error) {
+	inst := a.IdentityCenter[region]
+	if inst == nil {
+		return nil, fmt.Errorf("simulator: console: Identity Center is not enabled in %q", region)
+	}
+	inst.initStore()
+	return inst, nil
+}
+
+// RequireIdentityCenterMFA sets Identity Center to ask for MFA at every
+// sign-in, with authenticator apps and security keys allowed, as on the
+// console's Authentication settings page. No API reads this back.
+func (c *Console) RequireIdentityCenterMFA(region string) error {
+	return c.do("RequireIdentityCenterMFA", region, func(_ *world, a *account, _ time.Time) error {
+		inst, err := identityCenterIn(a, region)
+		if err != nil {
+			return err
+		}
+		inst.MFA = "every-sign-in; authenticator-apps, security-keys"
+		return nil
+	})
+}
+
+// InviteIdentityCenterUser sends a directory user the email that verifies
+// the address and sets a password (the console's "Send email verification
+// link"), which a user created through the API never gets by itself.
+func (c *Console) InviteIdentityCenterUser(region, userName string) error {
+	return c.do("InviteIdentityCenterUser", region, func(_ *world, a *account, now time.Time) error {
+		inst, err := identityCenterIn(a, region)
+		if err != nil {
+			return err
+		}
+		u := inst.userNamed(userName)
+		if u == nil {
+			return fmt.Errorf("simulator: console: no user %q in identity store %s", userName, inst.IdentityStoreID)
+		}
+		if u.Invited == nil {
+			t := now.Truncate(time.Second)
+			u.Invited = &t
+		}
+		return nil
+	})
+}
+
+// ApproveDeviceSignIn does what a user does on the verification page of the
+// device flow: signs in to the access portal as userName and approves every
+// pending sign-in request of the instance in region.
+func (c *Console) ApproveDeviceSignIn(region, userName string) error {
+	return c.do("ApproveDeviceSignIn", region, func(_ *world, a *account, now time.Time) error {
+		inst, err := identityCenterIn(a, region)
+		if err != nil {
+			return err
+		}
+		u := inst.userNamed(userName)
+		if u == nil {
+			return fmt.Errorf("simulator: console: no user %q in identity store %s", userName, inst.IdentityStoreID)
+		}
+		if c.s.vault.oidc.approveDevices(a.ID, region, u.ID, now) == 0 {
+			return errors.New("simulator: console: no sign-in request is waiting for approval")
+		}
+		return nil
+	})
+}

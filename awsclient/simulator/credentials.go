@@ -77,6 +77,8 @@ type vault struct {
 	expired map[string]bool
 	// mfaSeeds are virtual MFA seeds by serial number (base32).
 	mfaSeeds map[string]string
+	// oidc holds SSO OIDC clients, device authorizations and portal tokens.
+	oidc *oidcVault
 }
 
 func newVault() *vault {
@@ -85,6 +87,7 @@ func newVault() *vault {
 		secretKeys: map[string]string{},
 		expired:    map[string]bool{},
 		mfaSeeds:   map[string]string{},
+		oidc:       newOIDCVault(),
 	}
 }
 

@@ -24,6 +24,8 @@ type request struct {
 	vault  *vault
 	// asyncDelay is Options.AsyncDelay, for startAsync.
 	asyncDelay time.Duration
+	// faults can fail the asynchronous work the call starts.
+	faults *Faults
 }
 
 // account is the caller's account.
@@ -123,7 +125,7 @@ func (s *Simulator) run(svc *service, op *operation, region string, caller princ
 	defer s.mu.Unlock()
 	req := &request{
 		input: in, svc: svc, op: op.name, region: region, caller: caller, now: s.now(),
-		world: s.world, vault: s.vault, asyncDelay: s.opts.AsyncDelay,
+		world: s.world, vault: s.vault, asyncDelay: s.opts.AsyncDelay, faults: s.faults,
 	}
 	out, err := op.handle(req)
 	if err != nil {

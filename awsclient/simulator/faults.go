@@ -32,6 +32,10 @@ const (
 	FaultDenied FaultKind = "denied"
 	// FaultLatency delays the call by Fault.Latency, then lets it run.
 	FaultLatency FaultKind = "latency"
+	// FaultFail lets the call succeed but makes the asynchronous work it
+	// starts (an account assignment, a new account) end FAILED with
+	// Fault.Reason as its failure reason.
+	FaultFail FaultKind = "fail"
 )
 
 // Fault makes matching calls misbehave.
@@ -41,6 +45,7 @@ type Fault struct {
 	Target  string
 	Kind    FaultKind
 	Latency time.Duration // for FaultLatency
+	Reason  string        // for FaultFail
 	// Times limits the fault to the next Times matching calls, after which
 	// calls succeed ("fail N times then succeed"); 0 means every call.
 	Times int
@@ -49,8 +54,11 @@ type Fault struct {
 // String renders f in ParseFaults syntax.
 func (f Fault) String() string {
 	s := f.Target + "=" + string(f.Kind)
-	if f.Kind == FaultLatency {
+	switch f.Kind {
+	case FaultLatency:
 		s += ":" + f.Latency.String()
+	case FaultFail:
+		s += ":" + f.Reason
 	}
 	if f.Times > 0 {
 		s += "*" + strconv.Itoa(f.Times)
@@ -69,6 +77,10 @@ func (f Fault) validate() error {
 		}
 	}
 	switch f.Kind {
+	case FaultFail:
+		if f.Reason == "" || f.Latency != 0 {
+			return fmt.Errorf("simulator: fault %q: a failure takes a reason and no duration", f.Target)
+		}
 	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied:
 		if f.Latency != 0 {
 			return fmt.Errorf("simulator: fault %q: only latency faults take a duration", f.Target)
@@ -95,8 +107,9 @@ func (f Fault) matches(service, op string) bool {
 
 // ParseFaults reads a comma-separated list of TARGET=KIND[:ARG][*N], for
 // example "iam:CreateUser=throttle*2,sts:*=latency:100ms,organizations:*=denied".
-// KIND is throttle, internal, unavailable, denied or latency (whose ARG is a
-// Go duration); *N limits the fault to the next N matching calls.
+// KIND is throttle, internal, unavailable, denied, latency (whose ARG is a
+// Go duration) or fail (whose ARG is the failure reason); *N limits the fault
+// to the next N matching calls.
 func ParseFaults(spec string) ([]Fault, error) {
 	var faults []Fault
 	for _, entry := range strings.Split(spec, ",") {
@@ -118,6 +131,9 @@ func ParseFaults(spec string) ([]Fault, error) {
 		}
 		kind, arg, hasArg := strings.Cut(strings.TrimSpace(action), ":")
 		f.Kind = FaultKind(kind)
+		if f.Kind == FaultFail {
+			f.Reason, hasArg = arg, false
+		}
 		if hasArg {
 			d, err := time.ParseDuration(arg)
 			if err != nil {
@@ -179,6 +195,7 @@ func (fs *Faults) take(service, op string) (time.Duration, FaultKind) {
 		used := false
 		if f.matches(service, op) {
 			switch {
+			case f.Kind == FaultFail: // taken by asyncFailure, when the work starts
 			case f.Kind == FaultLatency:
 				delay += f.Latency
 				used = true

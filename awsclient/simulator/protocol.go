@@ -22,4 +22,5 @@ type input struct {
 	body   []byte            // JSON document (JSON 1.1, REST-JSON)
 	labels map[string]string // REST-JSON path labels
 	query  url.Values        // REST-JSON query string
+	header http.Header       // REST-JSON headers, such as the SSO portal's bearer token
 }

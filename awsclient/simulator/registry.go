@@ -15,6 +15,9 @@ func services() []*service {
 		organizationsService(),
 		ssoAdminService(),
 		accountService(),
+		identityStoreService(),
+		ssoOIDCService(),
+		ssoPortalService(),
 		budgetsService(),
 		accessAnalyzerService(),
 	}

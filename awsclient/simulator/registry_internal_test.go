@@ -65,14 +65,20 @@ func TestMatchRoute(t *testing.T) {
 	}
 }
 
-// TestUnsignedRouting covers the path routing that SSO OIDC and the portal
-// will use: unsigned requests have no credential scope to name a service.
+// TestUnsignedRouting covers the path routing of SSO OIDC and the portal:
+// unsigned requests have no credential scope to name a service.
 func TestUnsignedRouting(t *testing.T) {
-	oidc := newService(service{id: "sso-oidc", unsigned: true, protocol: restJSONProtocol{messageKey: "error_description"}},
-		[]operation{write("RegisterClient", nil).at("POST /client/register")})
-	c := newCatalog(append(services(), oidc))
-	if got := c.unsignedService(httptest.NewRequestWithContext(t.Context(), "POST", "/client/register", nil)); got != oidc {
-		t.Errorf("POST /client/register went to %v", got)
+	c := newCatalog(services())
+	for _, tc := range []struct{ method, path, want string }{
+		{"POST", "/client/register", "sso-oidc"},
+		{"POST", "/token", "sso-oidc"},
+		{"GET", "/assignment/accounts", "sso"},
+		{"GET", "/assignment/roles", "sso"},
+	} {
+		got := c.unsignedService(httptest.NewRequestWithContext(t.Context(), tc.method, tc.path, nil))
+		if got == nil || got.id != tc.want {
+			t.Errorf("%s %s went to %v, want %s", tc.method, tc.path, got, tc.want)
+		}
 	}
 	if got := c.unsignedService(httptest.NewRequestWithContext(t.Context(), "POST", "/getContactInformation", nil)); got != nil {
 		t.Errorf("an unsigned request reached the signed service %s", got.id)

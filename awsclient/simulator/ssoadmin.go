@@ -14,7 +14,7 @@ func ssoAdminService() *service {
 		errs:     jsonErrors("ThrottlingException", "InternalServerException"),
 	}, []operation{
 		read("ListInstances", ssoListInstances),
-	})
+	}, ssoAdminPermissionSetOperations(), ssoAdminAssignmentOperations())
 }
 
 // enableIdentityCenter creates the account's Identity Center instance in a

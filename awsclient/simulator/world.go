@@ -160,6 +160,16 @@ type ssoInstance struct {
 	Region          string    `json:"region"`
 	Status          string    `json:"status"`
 	Created         time.Time `json:"created"`
+	// The identity store's users, groups and memberships, by ID.
+	Users       map[string]*storeUser       `json:"users,omitempty"`
+	Groups      map[string]*storeGroup      `json:"groups,omitempty"`
+	Memberships map[string]*storeMembership `json:"memberships,omitempty"`
+	// PermissionSets are keyed by ARN; the requests by their request ID.
+	PermissionSets       map[string]*permissionSet       `json:"permission_sets,omitempty"`
+	AssignmentRequests   map[string]*assignmentRequest   `json:"assignment_requests,omitempty"`
+	ProvisioningRequests map[string]*provisioningRequest `json:"provisioning_requests,omitempty"`
+	// MFA is the sign-in MFA setting chosen in the console; empty until then.
+	MFA string `json:"mfa,omitempty"`
 }
 
 // budget is an AWS Budgets budget with its notifications.

@@ -2,6 +2,7 @@ package step
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -32,12 +33,21 @@ type Guided struct {
 	PollEvery time.Duration
 	// Action is what the demo's simulated console does for this step.
 	Action ConsoleAction
+	// PollFor bounds how long the screen keeps checking on its own; 0 means for as long as
+	// it is open. After that it says so and checks only when asked (c), which starts the
+	// period again.
+	PollFor time.Duration
+	// Resources, when set, are saved with the outcome: the identifiers of what the step
+	// found or made. It is read after Verify, so Verify may fill in what it found.
+	Resources func() map[string]string
 
 	checking bool
 	claimed  bool // the operator said "done" and the check is running or disagreed
 	detail   string
 	problem  *awsclient.Problem
-	polls    int // tells this screen's poll ticks from stale ones
+	polls    int       // tells this screen's poll ticks from stale ones
+	until    time.Time // when checking on its own stops, with PollFor
+	stopped  bool      // PollFor ran out: only c checks now
 	spin     spinner.Model
 	width    int
 	height   int
@@ -69,6 +79,7 @@ func (g *Guided) Init() tea.Cmd {
 	if g.Verify == nil {
 		return nil
 	}
+	g.until = g.Env.Now().Add(g.PollFor)
 	return tea.Batch(g.spin.Tick, g.verify())
 }
 
@@ -84,6 +95,10 @@ func (g *Guided) verify() tea.Cmd {
 }
 
 func (g *Guided) schedulePoll() tea.Cmd {
+	if g.PollFor > 0 && !g.Env.Now().Before(g.until) {
+		g.stopped = true
+		return nil
+	}
 	every := g.PollEvery
 	if every == 0 {
 		every = 5 * time.Second
@@ -112,7 +127,7 @@ func (g *Guided) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		g.problem, g.detail = nil, msg.detail
 		if msg.done {
-			return g, Finish(g.Env, g.ID, checkpoint.StepRecord{Outcome: checkpoint.Verified, Reason: msg.detail})
+			return g, Finish(g.Env, g.ID, g.record(checkpoint.Verified, msg.detail))
 		}
 		return g, g.schedulePoll()
 	case pollMsg:
@@ -145,19 +160,27 @@ func (g *Guided) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			}
 			return g, g.verify()
 		case key.Matches(msg, keys.Check) && g.Verify != nil && !g.checking:
+			g.stopped, g.until = false, g.Env.Now().Add(g.PollFor)
 			return g, g.verify()
 		case key.Matches(msg, keys.Console) && g.Env.Console != nil:
 			return g, g.console()
 		case key.Matches(msg, keys.Skip):
-			return g, Finish(g.Env, g.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: "skipped by the operator"})
+			return g, Finish(g.Env, g.ID, g.record(checkpoint.Skipped, "skipped by the operator"))
 		}
 	}
 	return g, nil
 }
 
 func (g *Guided) confirm() tea.Cmd {
-	return Finish(g.Env, g.ID, checkpoint.StepRecord{Outcome: checkpoint.Confirmed,
-		Reason: "the operator confirmed it; AWS offers no way to check"})
+	return Finish(g.Env, g.ID, g.record(checkpoint.Confirmed, "the operator confirmed it; AWS offers no way to check"))
+}
+
+func (g *Guided) record(o checkpoint.Outcome, reason string) checkpoint.StepRecord {
+	r := checkpoint.StepRecord{Outcome: o, Reason: reason}
+	if g.Resources != nil {
+		r.Resources = g.Resources()
+	}
+	return r
 }
 
 // console does the console step in the simulated account, then verifies it like any other.
@@ -185,6 +208,9 @@ func (g *Guided) View() string {
 		blocks = append(blocks, th.Muted.Width(w).Render("AWS offers no way to check this step, so firstrun will record it as confirmed by you."))
 	case g.checking:
 		blocks = append(blocks, g.spin.View()+" Checking with AWS…")
+	case g.stopped:
+		blocks = append(blocks, th.Warning.Width(w).Render(fmt.Sprintf("AWS does not show it yet: %s. firstrun stopped "+
+			"checking on its own after %s; finish the console steps, then press c to check again.", g.detail, g.PollFor)))
 	case g.claimed:
 		blocks = append(blocks, th.Warning.Width(w).Render("AWS does not show it yet: "+g.detail+
 			". Finish the console steps, then press c to check again. firstrun keeps checking while this screen is open."))

@@ -48,6 +48,16 @@ type Task struct {
 	Apply func(ctx context.Context) (map[string]string, error)
 	// ConfirmLabel names the action on the confirm key ("create the role").
 	ConfirmLabel string
+	// Working, when set, is shown while Apply runs: Apply reports on it the progress of
+	// asynchronous work, such as the status AWS gives while it polls.
+	Working *Status
+	// Decline, when set, is read as the form completes: a reason means the operator chose
+	// not to make the change, and the step finishes as skipped with that reason.
+	Decline func() string
+	// Then, when set, is the screen that completes the step once its goal holds (verified
+	// after Apply, or already in place): console work that follows an API call. It gets the
+	// identifiers found and made, and finishes the step itself.
+	Then func(resources map[string]string) Screen
 
 	phase    taskPhase
 	found    Inspection
@@ -133,6 +143,10 @@ func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		if msg.id != t.ID {
 			return t, nil
 		}
+		if t.Then != nil && t.phase == taskVerifying && msg.err == nil && msg.in.Satisfied {
+			t.found = msg.in
+			return t.then()
+		}
 		return t, t.inspected(msg)
 	case appliedMsg:
 		if msg.id != t.ID {
@@ -150,6 +164,9 @@ func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		case taskReview:
 			switch {
 			case key.Matches(msg, keys.Continue):
+				if t.found.Satisfied && t.Then != nil {
+					return t.then()
+				}
 				if t.found.Satisfied || t.Apply == nil {
 					return t, t.finish(checkpoint.Verified)
 				}
@@ -192,7 +209,8 @@ func (t *Task) inspected(msg inspectedMsg) tea.Cmd {
 		// The change was made but AWS doesn't show it yet: say so instead of claiming it.
 		return t.finish(checkpoint.Done)
 	case !msg.in.Satisfied && t.Form != nil:
-		t.form = t.Form(msg.in).WithTheme(t.Env.Theme.Form).WithShowHelp(false).WithWidth(t.width)
+		t.form = t.Form(msg.in).WithTheme(t.Env.Theme.Form).WithShowHelp(false)
+		t.fitForm()
 		t.phase = taskForm
 		return t.form.Init()
 	default:
@@ -207,6 +225,9 @@ func (t *Task) updateForm(msg tea.Msg) tea.Cmd {
 		t.form = f
 	}
 	if t.form.State == huh.StateCompleted {
+		if reason := t.declined(); reason != "" {
+			return Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: reason, Resources: t.found.Resources})
+		}
 		if t.Revise != nil {
 			t.found = t.Revise(t.found)
 		}
@@ -216,6 +237,20 @@ func (t *Task) updateForm(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+func (t *Task) declined() string {
+	if t.Decline == nil {
+		return ""
+	}
+	return t.Decline()
+}
+
+// then hands the step to the screen that completes it.
+func (t *Task) then() (Screen, tea.Cmd) {
+	next := t.Then(t.resources())
+	next.SetSize(t.width, t.height)
+	return next, next.Init()
+}
+
 func (t *Task) fail(in taskPhase, err error) tea.Cmd {
 	p := awsclient.Explain(err)
 	t.problem, t.failedIn, t.phase = &p, in, taskFailed
@@ -223,10 +258,15 @@ func (t *Task) fail(in taskPhase, err error) tea.Cmd {
 }
 
 func (t *Task) finish(o checkpoint.Outcome) tea.Cmd {
+	return Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: o, Resources: t.resources()})
+}
+
+// resources are the identifiers of what the step found and made.
+func (t *Task) resources() map[string]string {
 	res := make(map[string]string, len(t.found.Resources)+len(t.made))
 	maps.Copy(res, t.found.Resources)
 	maps.Copy(res, t.made)
-	return Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: o, Resources: res})
+	return res
 }
 
 func (t *Task) View() string {
@@ -238,7 +278,11 @@ func (t *Task) View() string {
 	case taskVerifying:
 		blocks = append(blocks, t.spin.View()+" Done. Checking with AWS…")
 	case taskApplying:
-		blocks = append(blocks, Facts(th, w, t.found.Facts), t.spin.View()+" Working… (the change is being made in AWS)")
+		working := " Working… (the change is being made in AWS)"
+		if t.Working != nil && t.Working.String() != "" {
+			working = " " + t.Working.String()
+		}
+		blocks = append(blocks, Facts(th, w, t.found.Facts), t.spin.View()+working)
 	case taskForm:
 		blocks = append(blocks, Facts(th, w, t.found.Facts), t.form.View())
 	case taskReview:
@@ -260,10 +304,17 @@ func (t *Task) View() string {
 }
 
 func (t *Task) SetSize(width, height int) {
+	resized := width != t.width || height != t.height
 	t.width, t.height = width, height
-	if t.form != nil {
-		t.form = t.form.WithWidth(width)
+	if t.form != nil && resized {
+		t.fitForm()
 	}
+}
+
+// fitForm sizes the form to the screen. huh measures the height of its groups, which
+// grows as text wraps, only when told the window size, and the root keeps that for itself.
+func (t *Task) fitForm() {
+	t.form = FitForm(t.form, t.width, t.height)
 }
 
 func (t *Task) Busy() bool {

@@ -41,6 +41,75 @@ var drivers = map[step.ID]func(p *steptest.Program){
 		p.WaitFor("Set up a monthly budget alert?")
 		p.Press("enter") // the default: no
 	},
+	"organization": func(p *steptest.Program) {
+		p.WaitFor("Create the organization?")
+		p.Press("enter")
+		p.WaitFor("What will change")
+		p.Press("enter")
+	},
+	"identity-center": func(p *steptest.Program) {
+		p.WaitFor("Identity Center Region")
+		p.Press("enter")
+		p.WaitFor("Waiting for AWS to show it")
+		p.Press("d")
+	},
+	"identity-source": func(p *steptest.Program) {
+		p.WaitFor("Where will your people")
+		p.Press("enter")
+	},
+	"ic-mfa": func(p *steptest.Program) {
+		p.WaitFor("AWS offers no way to check this step")
+		p.Press("d")
+	},
+	"admin-user": func(p *steptest.Program) {
+		p.WaitFor("User name")
+		for _, field := range []struct{ focus, value string }{
+			{"", "jane.doe"}, {"┃ Email", "jane@example.com"}, {"┃ Email again", "jane@example.com"},
+			{"┃ First name", "Jane"}, {"┃ Last name", "Doe"}, {"┃ Display name", ""},
+		} {
+			if field.focus != "" {
+				p.WaitFor(field.focus) // the form moves to the next field in a command of its own
+			}
+			p.Type(field.value)
+			p.Press("enter")
+		}
+		p.WaitFor("What will change")
+		p.Press("enter")
+		p.WaitFor("Do one of the following in the console")
+		p.Press("d")
+	},
+	"admin-group": func(p *steptest.Program) {
+		p.WaitFor("Group name")
+		p.Press("enter")
+		p.WaitFor("What will change")
+		p.Press("enter")
+	},
+	"admin-permission-set": func(p *steptest.Program) {
+		p.WaitFor("Session duration")
+		p.Press("enter")
+		p.WaitFor("What will change")
+		p.Press("enter")
+	},
+	"admin-assignment": func(p *steptest.Program) {
+		p.WaitFor("What will change")
+		p.Press("enter")
+	},
+	"portal-sign-in": func(p *steptest.Program) {
+		p.WaitFor("Press enter to prove it works")
+		p.Press("enter")
+		p.WaitFor("Waiting for approval")
+		p.Press("d")
+		p.WaitFor("AWS CLI profile name")
+		p.Press("esc")
+	},
+	"least-privilege": func(p *steptest.Program) {
+		p.WaitFor("Permission set for daily work")
+		p.Press("enter")
+		p.WaitFor("┃ Session duration")
+		p.Press("enter")
+		p.WaitFor("What will change")
+		p.Press("enter")
+	},
 	"password-policy": func(p *steptest.Program) {
 		p.WaitFor("Minimum password length")
 		p.Press("enter")
@@ -100,7 +169,9 @@ func TestReportOfAFullDemoRun(t *testing.T) {
 
 	for id, want := range map[step.ID]checkpoint.Outcome{
 		"connect": checkpoint.Verified, "billing-access": checkpoint.Confirmed, "billing-role": checkpoint.Verified,
-		"budget": checkpoint.Skipped, "password-policy": checkpoint.Verified,
+		"budget": checkpoint.Skipped, "organization": checkpoint.Verified, "identity-center": checkpoint.Verified,
+		"admin-user": checkpoint.Confirmed, "admin-assignment": checkpoint.Verified, "portal-sign-in": checkpoint.Verified,
+		"least-privilege": checkpoint.Verified, "password-policy": checkpoint.Verified,
 		"credential-report": checkpoint.Verified, "access-analyzer": checkpoint.Verified, "summary": checkpoint.Done,
 	} {
 		if got := h.Record(id).Outcome; got != want {

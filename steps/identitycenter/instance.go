@@ -1,0 +1,114 @@
+// Package identitycenter is the IAM Identity Center chapter: the organization, the
+// Identity Center instance and its settings, a named administrator with a group, a
+// permission set and an assignment, the first sign-in through the access portal, and the
+// lesser-privileged permission set for daily work that the review chapter offers.
+package identitycenter
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
+	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
+
+	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/step"
+)
+
+// Instance is the organization's IAM Identity Center instance: the Region it lives in and
+// the identifiers every later step needs.
+type Instance struct {
+	Region          string
+	ARN             string
+	IdentityStoreID string
+}
+
+// PortalURL is the AWS access portal's default address. AWS gives it as
+// https://<identity store ID>.awsapps.com/start (in AWS GovCloud (US),
+// https://start.us-gov-home.awsapps.com/directory/<identity store ID>); an administrator
+// can replace the first part with a chosen subdomain in the console's settings.
+func (i Instance) PortalURL() string {
+	if strings.HasPrefix(i.ARN, "arn:aws-us-gov:") {
+		return "https://start.us-gov-home.awsapps.com/directory/" + i.IdentityStoreID
+	}
+	return "https://" + i.IdentityStoreID + ".awsapps.com/start"
+}
+
+// resources are the identifiers the identity-center step records.
+func (i Instance) resources() map[string]string {
+	return map[string]string{"region": i.Region, "instance_arn": i.ARN, "identity_store_id": i.IdentityStoreID}
+}
+
+// FindInstance reads the Identity Center instance in region; found is false when Identity
+// Center is not enabled there.
+func FindInstance(ctx context.Context, api awsclient.SSOAdminAPI, region string) (inst Instance, found bool, err error) {
+	pages := ssoadmin.NewListInstancesPaginator(api, &ssoadmin.ListInstancesInput{})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return Instance{}, false, err
+		}
+		for _, in := range page.Instances {
+			// An instance still being created or deleted can't be used yet.
+			if in.Status == types.InstanceStatusActive {
+				return Instance{Region: region, ARN: aws.ToString(in.InstanceArn), IdentityStoreID: aws.ToString(in.IdentityStoreId)}, true, nil
+			}
+		}
+	}
+	return Instance{}, false, nil
+}
+
+// NotEnabledError says Identity Center is not enabled where a step looked for it.
+type NotEnabledError struct{ Region string }
+
+func (e NotEnabledError) Error() string {
+	return fmt.Sprintf("IAM Identity Center is not enabled in %s: finish the step \"Enable Identity Center\" first", e.Region)
+}
+
+// chosenRegion is the Identity Center Region the identity-center step recorded, or the
+// Region firstrun runs in when it recorded none.
+func chosenRegion(env *step.Env) string {
+	if r := env.Store.Document().Resource(string(stepIdentityCenter), "region"); r != "" {
+		return r
+	}
+	return env.AWS.Region()
+}
+
+// LoadInstance returns the instance the identity-center step recorded, reading it again
+// from ListInstances in the recorded Region when the record lacks its identifiers.
+func LoadInstance(ctx context.Context, env *step.Env) (Instance, error) {
+	doc := env.Store.Document()
+	rec := func(key string) string { return doc.Resource(string(stepIdentityCenter), key) }
+	region := chosenRegion(env)
+	if arn, store := rec("instance_arn"), rec("identity_store_id"); rec("region") != "" && arn != "" && store != "" {
+		return Instance{Region: region, ARN: arn, IdentityStoreID: store}, nil
+	}
+	inst, found, err := FindInstance(ctx, env.AWS.SSOAdmin(region), region)
+	if err != nil {
+		return Instance{}, err
+	}
+	if !found {
+		return Instance{}, NotEnabledError{Region: region}
+	}
+	return inst, nil
+}
+
+// regionPattern is the shape of an AWS Region name: us-east-1, eu-central-2, us-gov-west-1.
+var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
+
+// ValidateRegion checks the Identity Center Region the operator typed.
+func ValidateRegion(s string) error {
+	if !regionPattern.MatchString(s) {
+		return fmt.Errorf("%q is not an AWS Region name; Regions look like us-east-1 or eu-central-1", s)
+	}
+	return nil
+}
+
+// consoleLink opens the IAM Identity Center console in region. It stays short enough to
+// fit an 80-column line after its label, for every Region name.
+func consoleLink(region string) string {
+	return "https://console.aws.amazon.com/singlesignon/home?region=" + region
+}

@@ -1,0 +1,55 @@
+package identitycenter
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/step"
+)
+
+// IdentitySourceScreen records where Identity Center's users come from. The default, the
+// Identity Center directory, needs no change; connecting Active Directory or an external
+// identity provider is console work that replaces the directory's users, so firstrun only
+// records the choice and leaves the user and group steps to that source.
+func IdentitySourceScreen(env *step.Env, def step.Definition) step.Screen {
+	if s := gate(env, def); s != nil {
+		return s
+	}
+	source := SourceDirectory
+	if recorded := Source(env.Store.Document().Resource(string(def.ID), "source")); recorded != "" {
+		source = recorded
+	}
+	elsewhere := true
+	form := huh.NewForm(huh.NewGroup(
+		huh.NewSelect[Source]().Title("Where will your people's sign-ins come from?").Value(&source).Options(
+			huh.NewOption("The Identity Center directory (recommended for a new account)", SourceDirectory),
+			huh.NewOption("Active Directory (AWS Managed Microsoft AD or AD Connector)", SourceActiveDirectory),
+			huh.NewOption("An external identity provider (Okta, Microsoft Entra ID, Google Workspace…)", SourceExternal),
+		).Description("Changing the source later deletes the users and groups made in the directory, and their assignments."),
+	), huh.NewGroup(
+		huh.NewConfirm().Title("Leave the administrator to that source?").Value(&elsewhere).
+			Affirmative("Yes, skip making users here").Negative("No, keep the directory").
+			Description("Users and groups will come from the source you connect in the console. firstrun then skips the "+
+				"administrator user, the Admins group and its assignment: make them there, then assign the group in "+
+				"the Identity Center console. Connecting the source also removes the users already in the directory."),
+	).WithHideFunc(func() bool { return source == SourceDirectory }))
+	intro := "Identity Center keeps its own directory of users and groups, and that is what firstrun sets up next. " +
+		"If your organization already signs people in with Active Directory or another identity provider, you can " +
+		"connect it instead (in the console, under Settings › Identity source): users and groups then come from " +
+		"there, and firstrun skips making them here."
+	var a *ask
+	a = newAsk(env, intro, form, func() (step.Screen, tea.Cmd) {
+		if !elsewhere {
+			source = SourceDirectory
+		}
+		reason := "kept the Identity Center directory, the default; nothing changes"
+		if source != SourceDirectory {
+			reason = "users and groups will come from " + source.Label() + " (connected in the console); the user and " +
+				"group steps are skipped"
+		}
+		return a, step.Finish(env, def.ID, checkpoint.StepRecord{Outcome: checkpoint.Confirmed, Reason: reason,
+			Resources: map[string]string{"source": string(source)}})
+	})
+	return a
+}
