@@ -64,9 +64,9 @@ func TestDemoSurvivesAKillAndResumes(t *testing.T) {
 	second.WaitFor("Resume", "Resume at: "+next, "Connect to the account, verified")
 	second.Send("\r")
 	second.WaitFor(next, "step ")
-	second.Send("q")
-	if code := second.Exit(); code != 0 {
-		t.Fatalf("exit code %d; output:\n%s", code, second.Output())
+	second.Send("\x03") // Ctrl-C
+	if code := second.Exit(); code != 130 {
+		t.Fatalf("exit code %d, want 130 after Ctrl-C; output:\n%s", code, second.Output())
 	}
 	if !strings.Contains(second.Output(), "run firstrun --demo again to resume") {
 		t.Errorf("no farewell after the program; output ends:\n%s", tail(second.Output()))
@@ -118,9 +118,9 @@ func TestResumeRepeatsNoWork(t *testing.T) {
 
 	second := start(t, env)
 	second.WaitFor("Resume at: " + next)
-	second.Send("q")
-	if code := second.Exit(); code != 0 {
-		t.Fatalf("exit code %d", code)
+	second.Send("\x03") // Ctrl-C
+	if code := second.Exit(); code != 130 {
+		t.Fatalf("exit code %d, want 130 after Ctrl-C", code)
 	}
 	for _, c := range sim.Calls()[afterFirst:] {
 		if c.Operation != "GetCallerIdentity" {

@@ -134,6 +134,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		return m.key(msg)
 	case step.DoneMsg:
+		if m.phase != phaseStep || msg.ID != m.seq[m.cur].ID {
+			return nil // a late report from a screen already left: never advance twice
+		}
 		m.doc = m.env.Store.Document()
 		if m.cur == len(m.seq)-1 {
 			return m.start(len(m.seq))

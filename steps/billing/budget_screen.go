@@ -2,6 +2,7 @@ package billing
 
 import (
 	"context"
+	tea "github.com/charmbracelet/bubbletea"
 	"strconv"
 	"strings"
 
@@ -40,14 +41,16 @@ func BudgetScreen(env *step.Env, def step.Definition) step.Screen {
 				Placeholder("name@example.com").Value(&in.Email).Validate(ValidateAlertEmail),
 		).WithHideFunc(func() bool { return !want }),
 	)
-	a := newAskFirst(env, def.ID, budgetIntro, form, func(asked bool) (step.Screen, string) {
+	a := step.NewAsk(env, def, form)
+	a.Intro = budgetIntro
+	a.Then = func(asked bool) (step.Screen, tea.Cmd) {
 		if asked && !want {
-			return nil, ReasonNoBudget
+			return a.Skip(ReasonNoBudget)
 		}
-		return budgetTask(env, def, in, asked), ""
-	})
+		return a.Next(budgetTask(env, def, in, asked))
+	}
 	name := in.Name
-	a.look = func(ctx context.Context) bool {
+	a.Look = func(ctx context.Context) bool {
 		// An error here is not the operator's concern yet: the question is asked, and the
 		// next screen's own reading of AWS explains the error if it persists.
 		exists, err := BudgetExists(ctx, env.AWS.Budgets, account, name)

@@ -2,6 +2,7 @@ package billing
 
 import (
 	"context"
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -28,9 +29,10 @@ func RoleScreen(env *step.Env, def step.Definition) step.Screen {
 			Description("1 to 64 letters, digits and + = , . @ _ -").
 			Value(&in.Name).Validate(ValidateRoleName),
 	))
-	return newAskFirst(env, def.ID, roleIntro, form, func(bool) (step.Screen, string) {
-		return roleTask(env, def, in.Name), ""
-	})
+	a := step.NewAsk(env, def, form)
+	a.Intro = roleIntro
+	a.Then = func(bool) (step.Screen, tea.Cmd) { return a.Next(roleTask(env, def, in.Name)) }
+	return a
 }
 
 func roleTask(env *step.Env, def step.Definition, name string) step.Screen {

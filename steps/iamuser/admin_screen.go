@@ -325,11 +325,9 @@ func (s *adminScreen) retry() tea.Cmd {
 }
 
 func (s *adminScreen) updateForm(msg tea.Msg) tea.Cmd {
-	model, cmd := s.form.Update(msg)
-	if f, ok := model.(*huh.Form); ok {
-		s.form = f
-	}
-	if s.form.State != huh.StateCompleted {
+	form, cmd, done := step.UpdateForm(s.form, msg)
+	s.form = form
+	if !done {
 		return cmd
 	}
 	if !s.input.Create {

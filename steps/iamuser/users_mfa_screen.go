@@ -150,11 +150,9 @@ func lastUsed(u ConsoleUser) string {
 }
 
 func (s *usersMFAScreen) updateForm(msg tea.Msg) tea.Cmd {
-	model, cmd := s.form.Update(msg)
-	if f, ok := model.(*huh.Form); ok {
-		s.form = f
-	}
-	if s.form.State != huh.StateCompleted {
+	form, cmd, done := step.UpdateForm(s.form, msg)
+	s.form = form
+	if !done {
 		return cmd
 	}
 	if len(s.picked) == 0 {

@@ -32,15 +32,15 @@ func IdentityCenterScreen(env *step.Env, def step.Definition) step.Screen {
 	))
 	intro := "IAM Identity Center is where your administrator will sign in, instead of the root user. It lives in one " +
 		"Region, which you choose now. The current Region, " + env.AWS.Region() + ", is a good default."
-	var a *ask
-	a = newAsk(env, intro, form, func() (step.Screen, tea.Cmd) {
+	a := step.NewAsk(env, def, form)
+	a.Intro = intro
+	a.Then = func(bool) (step.Screen, tea.Cmd) {
 		// Saved before the console work, so a resumed run looks in the same Region.
 		if err := step.Progress(env, def.ID, map[string]string{"region": region}); err != nil {
-			return a, func() tea.Msg { return step.SaveFailedMsg{ID: def.ID, Err: err} }
+			return a.Fail(err)
 		}
-		g := enableGuide(env, def, region)
-		return g, g.Init()
-	})
+		return a.Next(enableGuide(env, def, region))
+	}
 	return a
 }
 

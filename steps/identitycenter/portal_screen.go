@@ -267,11 +267,9 @@ func (p *portalScreen) signedInAs() string {
 }
 
 func (p *portalScreen) updateForm(msg tea.Msg) tea.Cmd {
-	model, cmd := p.form.Update(msg)
-	if f, ok := model.(*huh.Form); ok {
-		p.form = f
-	}
-	if p.form.State != huh.StateCompleted {
+	form, cmd, done := step.UpdateForm(p.form, msg)
+	p.form = form
+	if !done {
 		return cmd
 	}
 	p.phase = portalPlanning

@@ -38,8 +38,9 @@ func IdentitySourceScreen(env *step.Env, def step.Definition) step.Screen {
 		"If your organization already signs people in with Active Directory or another identity provider, you can " +
 		"connect it instead (in the console, under Settings › Identity source): users and groups then come from " +
 		"there, and firstrun skips making them here."
-	var a *ask
-	a = newAsk(env, intro, form, func() (step.Screen, tea.Cmd) {
+	a := step.NewAsk(env, def, form)
+	a.Intro = intro
+	a.Then = func(bool) (step.Screen, tea.Cmd) {
 		if !elsewhere {
 			source = SourceDirectory
 		}
@@ -48,8 +49,8 @@ func IdentitySourceScreen(env *step.Env, def step.Definition) step.Screen {
 			reason = "users and groups will come from " + source.Label() + " (connected in the console); the user and " +
 				"group steps are skipped"
 		}
-		return a, step.Finish(env, def.ID, checkpoint.StepRecord{Outcome: checkpoint.Confirmed, Reason: reason,
+		return a.Finish(checkpoint.StepRecord{Outcome: checkpoint.Confirmed, Reason: reason,
 			Resources: map[string]string{"source": string(source)}})
-	})
+	}
 	return a
 }

@@ -135,7 +135,7 @@ func TestRemoveRootKeysWithoutProofAsksTwice(t *testing.T) {
 		setup func(t *testing.T, h *steptest.Harness)
 		says  string
 	}{
-		{"no record", func(*testing.T, *steptest.Harness) {}, "is not available in this build"},
+		{"no record", func(*testing.T, *steptest.Harness) {}, "has not run"},
 		{"skipped", func(t *testing.T, h *steptest.Harness) { recordSignIn(t, h, checkpoint.Skipped) }, "is skipped"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

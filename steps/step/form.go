@@ -21,3 +21,17 @@ func FitForm(f *huh.Form, width, height int) *huh.Form {
 	}
 	return f
 }
+
+// UpdateForm passes msg to a form and reports whether this very message completed it.
+// huh keeps answering messages after its last field, so a screen that acted on "completed"
+// alone would act twice.
+func UpdateForm(f *huh.Form, msg tea.Msg) (*huh.Form, tea.Cmd, bool) {
+	if f.State != huh.StateNormal {
+		return f, nil, false
+	}
+	model, cmd := f.Update(msg)
+	if updated, ok := model.(*huh.Form); ok {
+		f = updated
+	}
+	return f, cmd, f.State == huh.StateCompleted
+}

@@ -76,6 +76,7 @@ type taskPhase int
 const (
 	taskInspecting taskPhase = iota
 	taskForm
+	taskFormLeft // the operator left the form with esc: back to it, or skip the step
 	taskReview
 	taskApplying
 	taskVerifying
@@ -160,7 +161,18 @@ func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case tea.KeyMsg:
 		switch t.phase {
 		case taskForm:
+			if key.Matches(msg, keys.Leave) {
+				t.phase = taskFormLeft
+				return t, nil
+			}
 			return t, t.updateForm(msg)
+		case taskFormLeft:
+			switch {
+			case key.Matches(msg, keys.Continue):
+				t.phase = taskForm
+			case key.Matches(msg, keys.Skip):
+				return t, Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: "skipped by the operator"})
+			}
 		case taskReview:
 			switch {
 			case key.Matches(msg, keys.Continue):
@@ -220,11 +232,9 @@ func (t *Task) inspected(msg inspectedMsg) tea.Cmd {
 }
 
 func (t *Task) updateForm(msg tea.Msg) tea.Cmd {
-	model, cmd := t.form.Update(msg)
-	if f, ok := model.(*huh.Form); ok {
-		t.form = f
-	}
-	if t.form.State == huh.StateCompleted {
+	form, cmd, done := UpdateForm(t.form, msg)
+	t.form = form
+	if done {
 		if reason := t.declined(); reason != "" {
 			return Finish(t.Env, t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: reason, Resources: t.found.Resources})
 		}
@@ -285,6 +295,9 @@ func (t *Task) View() string {
 		blocks = append(blocks, Facts(th, w, t.found.Facts), t.spin.View()+working)
 	case taskForm:
 		blocks = append(blocks, Facts(th, w, t.found.Facts), t.form.View())
+	case taskFormLeft:
+		blocks = append(blocks, Facts(th, w, t.found.Facts),
+			th.Warning.Width(w).Render("You left the form; nothing was changed. Press enter to go back to it, or s to skip this step."))
 	case taskReview:
 		blocks = append(blocks, Facts(th, w, t.found.Facts))
 		if t.found.Note != "" {
@@ -317,9 +330,9 @@ func (t *Task) fitForm() {
 	t.form = FitForm(t.form, t.width, t.height)
 }
 
-func (t *Task) Busy() bool {
-	return t.phase == taskApplying || t.phase == taskInspecting || t.phase == taskVerifying
-}
+// Busy is true only while Apply runs: abandoning a read changes nothing, so only a change
+// in flight is worth a question before quitting.
+func (t *Task) Busy() bool { return t.phase == taskApplying }
 
 func (t *Task) Typing() bool { return t.phase == taskForm }
 
@@ -336,9 +349,12 @@ func (t *Task) ShortHelp() []key.Binding {
 		return []key.Binding{k.Retry, k.Skip}
 	case taskForm:
 		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next field")),
-			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+			k.Leave,
 		}
+	case taskFormLeft:
+		return []key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "back to the form")), k.Skip}
 	case taskInspecting, taskApplying, taskVerifying:
 	}
 	return nil

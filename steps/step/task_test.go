@@ -2,10 +2,12 @@ package step_test
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/charmbracelet/huh"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
@@ -154,4 +156,26 @@ func TestTaskSavesWhatApplyMadeBeforeVerifying(t *testing.T) {
 	}
 	close(release)
 	run.Finished()
+}
+
+func TestLeavingTheFormOffersToGoBackOrSkip(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	var r fakeResource
+	task := taskFor(h, &r)
+	name := ""
+	task.Form = func(step.Inspection) *huh.Form {
+		return huh.NewForm(huh.NewGroup(huh.NewInput().Title("Name").Value(&name)))
+	}
+	run := h.RunScreen("test-task", task)
+	run.WaitFor("Name")
+	run.Press("esc")
+	run.WaitFor("You left the form; nothing was changed.")
+	run.Press("enter")
+	run.WaitUntil(func(f string) bool { return !strings.Contains(f, "You left the form") }, "the form again")
+	run.Press("esc")
+	run.WaitFor("You left the form")
+	run.Press("s")
+	if rec := run.Finished(); rec.Outcome != checkpoint.Skipped || r.applied.Load() != 0 {
+		t.Errorf("record %+v after %d applies", rec, r.applied.Load())
+	}
 }

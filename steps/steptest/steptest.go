@@ -72,13 +72,16 @@ func (h *Harness) open() {
 
 // Restart is what a new run sees after the old one was killed: the checkpoint is closed
 // and opened again, and nothing held in memory survives. The simulated account goes on.
+// The new run gets a new Env, so commands the old run left behind keep the old one.
 func (h *Harness) Restart() {
 	h.t.Helper()
 	h.cancel()
 	_ = h.Env.Store.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
-	h.Env.Ctx = ctx
+	env := *h.Env
+	env.Ctx = ctx
+	h.Env = &env
 	h.open()
 }
 

@@ -27,6 +27,26 @@ var drivers = map[step.ID]func(p *steptest.Program){
 		p.WaitFor("Acting as")
 		p.Press("enter")
 	},
+	"contacts": func(p *steptest.Program) {
+		p.WaitFor("Do the root user's email address")
+		p.Press("enter") // they reach me
+		p.WaitFor("Billing contact: who AWS writes to")
+		p.Press("esc") // no alternate contacts today
+		p.WaitFor("You left the form")
+		p.Press("s")
+	},
+	"root-mfa": func(p *steptest.Program) {
+		p.WaitFor("Waiting for AWS to show it")
+		p.Press("d")
+	},
+	"root-password": func(p *steptest.Program) {
+		p.WaitFor("AWS offers no way to check this step")
+		p.Press("d")
+	},
+	"root-access-keys": func(p *steptest.Program) {
+		p.WaitFor("firstrun is running on one of them")
+		p.Press("enter")
+	},
 	"billing-access": func(p *steptest.Program) {
 		p.WaitFor("Select Activate IAM Access")
 		p.Press("d")
@@ -109,6 +129,18 @@ var drivers = map[step.ID]func(p *steptest.Program){
 		p.Press("enter")
 		p.WaitFor("What will change")
 		p.Press("enter")
+	},
+	"emergency-admin": func(p *steptest.Program) {
+		p.WaitFor("Create an emergency administrator?")
+		p.Press("enter") // the default: no
+	},
+	"iam-users-mfa": func(p *steptest.Program) {
+		p.WaitFor("every IAM user with a console password has MFA")
+		p.Press("enter")
+	},
+	"remove-root-keys": func(p *steptest.Program) {
+		p.WaitFor("Delete the root user's access keys now?")
+		p.Press("y")
 	},
 	"password-policy": func(p *steptest.Program) {
 		p.WaitFor("Minimum password length")

@@ -16,6 +16,7 @@ type Map struct {
 	Quit      key.Binding
 	Yes       key.Binding
 	No        key.Binding
+	Leave     key.Binding // leaves a form without answering it
 	FromStart key.Binding
 	Up        key.Binding
 	Down      key.Binding
@@ -36,6 +37,7 @@ func Default() *Map {
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c", "q"), key.WithHelp("q", "quit")),
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
 		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "no")),
+		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave the form")),
 		FromStart: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "go through from the beginning")),
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
