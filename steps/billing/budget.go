@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
+	"github.com/firstrun/firstrun/steps/validate"
 	"regexp"
 	"strconv"
 	"strings"
@@ -101,17 +101,7 @@ func ValidateAlertEmail(s string) error {
 	if s == "" {
 		return errors.New("enter the email address that should get the alerts")
 	}
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Address != s {
-		return errors.New("that is not an email address; use the form name@example.com")
-	}
-	if _, domain, _ := strings.Cut(s, "@"); !strings.Contains(strings.Trim(domain, "."), ".") {
-		return errors.New("the address needs a full domain, as in name@example.com")
-	}
-	if len(s) > 254 {
-		return errors.New("an email address has at most 254 characters")
-	}
-	return nil
+	return validate.Email(s)
 }
 
 // amount is the validated amount as a number.

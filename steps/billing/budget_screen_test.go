@@ -60,11 +60,11 @@ func TestBudgetFieldsRefuseBadValues(t *testing.T) {
 	run.Press("backspace", "backspace", "backspace")
 	enter(run, "50", "┃ Email address for the alerts")
 
-	enter(run, "owner@localhost", "the address needs a full domain, as in name@example.com")
+	enter(run, "owner@localhost", "is not an email address like name@example.com")
 	for range len("owner@localhost") {
 		run.Press("backspace")
 	}
-	enter(run, "owner at example.com", "that is not an email address; use the form name@example.com")
+	enter(run, "owner at example.com", "is not an email address like name@example.com")
 	if n := calls(h, "CreateBudget"); n != 0 {
 		t.Errorf("CreateBudget called %d times with values refused at the field", n)
 	}

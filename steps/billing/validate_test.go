@@ -62,7 +62,7 @@ func TestValidateAlertEmail(t *testing.T) {
 		"owner @example.com":           "not an email address",
 		"Owner <owner@example.com>":    "not an email address",
 		"a@b.com, c@d.com":             "not an email address",
-		"owner@localhost":              "needs a full domain",
+		"owner@localhost":              "not an email address",
 		strings.Repeat("a", 250) + "@example.com": "at most 254 characters",
 	})
 }

@@ -7,7 +7,7 @@ package identitycenter
 import (
 	"context"
 	"fmt"
-	"regexp"
+	"github.com/firstrun/firstrun/steps/validate"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -96,16 +96,8 @@ func LoadInstance(ctx context.Context, env *step.Env) (Instance, error) {
 	return inst, nil
 }
 
-// regionPattern is the shape of an AWS Region name: us-east-1, eu-central-2, us-gov-west-1.
-var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
-
-// ValidateRegion checks the Identity Center Region the operator typed.
-func ValidateRegion(s string) error {
-	if !regionPattern.MatchString(s) {
-		return fmt.Errorf("%q is not an AWS Region name; Regions look like us-east-1 or eu-central-1", s)
-	}
-	return nil
-}
+// ValidateRegion checks the Identity Center Region typed in.
+func ValidateRegion(s string) error { return validate.Region(s) }
 
 // consoleLink opens the IAM Identity Center console in region. It stays short enough to
 // fit an 80-column line after its label, for every Region name.

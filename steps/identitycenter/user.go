@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
+	"github.com/firstrun/firstrun/steps/validate"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -33,8 +33,6 @@ type AdminUser struct {
 const (
 	maxUserName  = 128
 	maxAttribute = 1024
-	// maxEmail is the longest address mail can deliver (RFC 5321), well inside AWS's 1024.
-	maxEmail = 254
 )
 
 var (
@@ -74,15 +72,7 @@ func ValidateEmail(s string) error {
 	if s == "" {
 		return errors.New("enter the administrator's email address: the invitation and sign-in codes go there")
 	}
-	if n := len(s); n > maxEmail {
-		return fmt.Errorf("an email address has at most %d characters; this one has %d", maxEmail, n)
-	}
-	addr, err := mail.ParseAddress(s)
-	_, domain, _ := strings.Cut(s, "@")
-	if err != nil || addr.Name != "" || addr.Address != s || !strings.Contains(strings.Trim(domain, "."), ".") {
-		return fmt.Errorf("%q is not an email address like name@example.com", s)
-	}
-	return nil
+	return validate.Email(s)
 }
 
 // SameEmail returns the validator of the second email field: it must repeat *first.

@@ -6,6 +6,7 @@ package rootuser
 import (
 	"context"
 	"errors"
+	"github.com/firstrun/firstrun/steps/validate"
 	"regexp"
 	"strconv"
 	"strings"
@@ -112,7 +113,6 @@ func NewContactsInput(found Contacts) ContactsInput {
 // The Account API's limits for alternate contacts (its EmailAddress, PhoneNumber, Name and
 // Title shapes), checked at the field so AWS never refuses what the form accepted.
 var (
-	emailRE = regexp.MustCompile(`^[\w+=.#|!&-]+@[\w.-]+\.[\w]+$`)
 	phoneRE = regexp.MustCompile(`^[\s0-9()+-]+$`)
 )
 
@@ -130,10 +130,7 @@ func ValidateEmail(s string) error {
 	if err := required(s, 254, "an email address"); err != nil {
 		return err
 	}
-	if !emailRE.MatchString(s) {
-		return errors.New("that is not an email address AWS accepts (name@example.com)")
-	}
-	return nil
+	return validate.Email(s)
 }
 
 // ValidatePhone checks a contact's phone number.

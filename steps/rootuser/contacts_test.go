@@ -99,7 +99,7 @@ func TestContactsWritesOnlyWhatChanged(t *testing.T) {
 	clear(run)
 	run.Type("security-at-example")
 	run.Press("enter")
-	run.WaitFor("not an email address AWS accepts")
+	run.WaitFor("is not an email address like name@example.com")
 	clear(run)
 	run.Type("soc@example.com")
 	run.Press("enter")
