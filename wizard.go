@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/mattn/go-isatty"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/demo"
 	"github.com/firstrun/firstrun/steps"
@@ -176,6 +177,7 @@ func (s *session) env(ctx context.Context) *step.Env {
 		Store:    s.store,
 		Sequence: steps.Sequence(),
 		Console:  s.console,
+		Answers:  &answers.Answers{},
 		Theme:    theme.Default(),
 		Keys:     keys.Default(),
 		Now:      time.Now,

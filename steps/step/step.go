@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/ui/keys"
@@ -43,6 +44,11 @@ type Definition struct {
 	Optional bool
 	// Screen builds the step's interactive screen; nil while the step is not built yet.
 	Screen func(*Env, Definition) Screen
+	// Headless is the step's work without a screen, for audit, --plan and
+	// --non-interactive.
+	Headless Headless
+	// CIS names the CIS AWS Foundations Benchmark control the step answers, if any.
+	CIS string
 }
 
 // Available reports whether this build can run the step.
@@ -82,10 +88,12 @@ type Env struct {
 	Store    *checkpoint.Store
 	Sequence []Definition // the whole documented sequence, for the summary
 	Console  Console
-	Theme    *theme.Theme
-	Keys     *keys.Map
-	Now      func() time.Time
-	Version  string
+	// Answers prefill what the wizard asks; never nil (empty when no file was given).
+	Answers *answers.Answers
+	Theme   *theme.Theme
+	Keys    *keys.Map
+	Now     func() time.Time
+	Version string
 }
 
 // Screen is a step's interactive screen, a Bubble Tea model driven by the root model.

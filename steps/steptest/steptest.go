@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
@@ -48,6 +49,7 @@ func New(t testing.TB, opts simulator.Options) *Harness {
 		Identity: id,
 		Sequence: steps.Sequence(),
 		Console:  demo.Console{Sim: sim.Console()},
+		Answers:  &answers.Answers{},
 		Theme:    theme.Plain(),
 		Keys:     keys.Default(),
 		Now:      time.Now,

@@ -1,0 +1,133 @@
+package answers
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// File is an answers file that was read and decoded.
+type File struct {
+	Path    string
+	Answers Answers
+	tree    *ast.File
+}
+
+// Error is what is wrong with an answers file, with the line it is on.
+type Error struct {
+	Path string
+	Line int // 0 when the problem is with the whole file
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+}
+
+// Errors is every problem found in one file.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Load reads and decodes the answers file at path. Unknown keys, values of the wrong type,
+// duplicated keys and an unsupported version are refused, each with its line.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: "cannot read the answers file: " + rootCause(err)}
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes an answers file's content; path names it in errors.
+func Parse(path string, data []byte) (*File, error) {
+	tree, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, yamlError(path, err)
+	}
+	f := &File{Path: path, tree: tree}
+	if err := yaml.UnmarshalWithOptions(data, &f.Answers, yaml.DisallowUnknownField(), yaml.Strict()); err != nil {
+		return nil, yamlError(path, err)
+	}
+	switch v := f.Answers.Version; {
+	case v == 0 && strings.TrimSpace(string(data)) == "":
+		return nil, &Error{Path: path, Msg: "the answers file is empty"}
+	case v == 0:
+		return nil, &Error{Path: path, Line: 1, Msg: fmt.Sprintf("add version: %d at the top, so a later firstrun can tell this file's format", Version)}
+	case v != Version:
+		return nil, &Error{Path: path, Line: f.Line("version"),
+			Msg: fmt.Sprintf("version %d is not one this firstrun reads (it reads version %d)", v, Version)}
+	}
+	return f, nil
+}
+
+// Line is the line of the value at a dotted key path ("admin_user.email"), or 0 when the
+// file does not have it.
+func (f *File) Line(key string) int {
+	if f == nil || f.tree == nil {
+		return 0
+	}
+	p, err := yaml.PathString("$." + key)
+	if err != nil {
+		return 0
+	}
+	node, err := p.FilterFile(f.tree)
+	if err != nil || node == nil {
+		return 0
+	}
+	return node.GetToken().Position.Line
+}
+
+// Problem is a value that decodes but is not acceptable, found by a step's own checks.
+type Problem struct {
+	Key string // dotted path, as in the file: "admin_user.email"
+	Err error
+}
+
+// Check turns problems into one error naming the file, line and key of each, or nil.
+func (f *File) Check(problems []Problem) error {
+	var es Errors
+	for _, p := range problems {
+		es = append(es, &Error{Path: f.Path, Line: f.Line(p.Key), Msg: p.Key + ": " + p.Err.Error()})
+	}
+	if len(es) == 0 {
+		return nil
+	}
+	return es
+}
+
+// yamlError turns the YAML library's error, which carries a "[line:column] message"
+// prefix and a source excerpt, into one line with the line number.
+func yamlError(path string, err error) error {
+	var line int
+	msg := err.Error()
+	var ye yaml.Error
+	if errors.As(err, &ye) && ye.GetToken() != nil {
+		line = ye.GetToken().Position.Line
+		msg = ye.GetMessage()
+	} else if first, _, ok := strings.Cut(msg, "\n"); ok {
+		msg = first
+	}
+	return &Error{Path: path, Line: line, Msg: msg}
+}
+
+func rootCause(err error) string {
+	for next := errors.Unwrap(err); next != nil; next = errors.Unwrap(err) {
+		err = next
+	}
+	return err.Error()
+}

@@ -1,0 +1,81 @@
+package step
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/firstrun/firstrun/steps/checkpoint"
+)
+
+// Headless is a step's work without a screen: what firstrun audit, --plan and
+// --non-interactive run. Every field is optional; a step that leaves one out says so by
+// omission (nothing to check, nothing to plan, needs a person).
+type Headless struct {
+	// Check reads AWS, and only reads, to say whether the step's goal holds now. It must
+	// not rely on the checkpoint: an audit runs on accounts firstrun never set up.
+	Check func(ctx context.Context, env *Env) (Control, error)
+	// Plan lists, reading only, the changes Run would make with env.Answers.
+	Plan func(ctx context.Context, env *Env) ([]Change, error)
+	// Run does the step from env.Answers without a person and returns the outcome to
+	// save; it is idempotent, as the screen is. It returns a *WaitingError when the step
+	// needs an operator (console work, a prerequisite they must do first).
+	Run func(ctx context.Context, env *Env) (checkpoint.StepRecord, error)
+}
+
+// ControlStatus is an audit control's result.
+type ControlStatus string
+
+const (
+	Pass    ControlStatus = "pass"    // the goal holds, as AWS shows
+	Fail    ControlStatus = "fail"    // AWS shows the goal does not hold
+	Manual  ControlStatus = "manual"  // AWS offers no check: a person must look
+	Errored ControlStatus = "error"   // the check itself failed (access denied, throttled)
+	NotRun  ControlStatus = "skipped" // the check does not apply to this account
+)
+
+// Control is what a step's check found.
+type Control struct {
+	Status ControlStatus
+	// Detail says what was seen, in a sentence: "AccountMFAEnabled is 0".
+	Detail string
+}
+
+// Change is one change a run would make, for --plan.
+type Change struct {
+	Service   string // "iam"
+	Operation string // "CreateRole"
+	Resource  string // "role Billing"
+	// Fields are the change's key values, in order.
+	Fields []Field
+}
+
+// Field is a named value of a Change.
+type Field struct{ Name, Value string }
+
+func (c Change) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%s %s", c.Service, c.Operation, c.Resource)
+	for _, f := range c.Fields {
+		fmt.Fprintf(&b, " %s=%s", f.Name, f.Value)
+	}
+	return b.String()
+}
+
+// WaitingError says a step can't go on without the operator, and what they must do.
+type WaitingError struct {
+	// For is what the operator must do: "enable IAM Identity Center in the console".
+	For string
+}
+
+func (e *WaitingError) Error() string { return "waiting for the operator: " + e.For }
+
+// Waiting returns a *WaitingError for what.
+func Waiting(what string) error { return &WaitingError{For: what} }
+
+// IsWaiting reports whether err says the step waits for the operator.
+func IsWaiting(err error) bool {
+	var w *WaitingError
+	return errors.As(err, &w)
+}
