@@ -117,6 +117,7 @@ type session struct {
 	identity awsclient.Identity
 	store    *checkpoint.Store
 	console  step.Console
+	retries  *awsclient.Retries
 	closers  []func() error
 }
 
@@ -125,8 +126,9 @@ type session struct {
 // terminal is taken over.
 func connect(ctx context.Context, f wizardFlags) (*session, error) {
 	s := &session{}
+	s.retries = &awsclient.Retries{}
 	opts := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
-		AppID: "firstrun/" + versionString()}
+		AppID: "firstrun/" + versionString(), Retries: s.retries}
 	dir, err := checkpoint.Dir()
 	if err != nil {
 		return nil, err
@@ -178,6 +180,7 @@ func (s *session) env(ctx context.Context) *step.Env {
 		Sequence: steps.Sequence(),
 		Console:  s.console,
 		Answers:  &answers.Answers{},
+		Retries:  s.retries,
 		Theme:    theme.Default(),
 		Keys:     keys.Default(),
 		Now:      time.Now,
