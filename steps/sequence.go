@@ -25,7 +25,8 @@ func Sequence() []step.Definition {
 	)
 	return []step.Definition{
 		{ID: "connect", Chapter: connectCh, Title: "Connect to the account", Screen: connect.Screen,
-			Purpose: "Find out who firstrun acts as, in which account and Region, and what already exists."},
+			Purpose:  "Find out who firstrun acts as, in which account and Region, and what already exists.",
+			Headless: connect.Headless()},
 
 		{ID: "contacts", Chapter: root, Title: "Contact details", Screen: rootuser.ContactsScreen,
 			Purpose: "Make sure AWS can reach the owner, and set the billing, operations and security contacts."},
