@@ -81,7 +81,8 @@ func Sequence() []step.Definition {
 		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys", Screen: rootuser.RemoveRootKeysScreen,
 			Purpose: "Delete root access keys once the new administrator can sign in."},
 		{ID: summary.ID, Chapter: review, Title: "Summary", Screen: summary.Screen,
-			Purpose: "Every step's outcome and what is left to do."},
+			Purpose:  "Every step's outcome and what is left to do.",
+			Headless: summary.Headless()},
 	}
 }
 
