@@ -25,7 +25,8 @@ func Sequence() []step.Definition {
 	)
 	return []step.Definition{
 		{ID: "connect", Chapter: connectCh, Title: "Connect to the account", Screen: connect.Screen,
-			Purpose: "Find out who firstrun acts as, in which account and Region, and what already exists."},
+			Purpose:  "Find out who firstrun acts as, in which account and Region, and what already exists.",
+			Headless: connect.Headless()},
 
 		{ID: "contacts", Chapter: root, Title: "Contact details", Screen: rootuser.ContactsScreen,
 			Purpose: "Make sure AWS can reach the owner, and set the billing, operations and security contacts."},
@@ -69,15 +70,19 @@ func Sequence() []step.Definition {
 		{ID: "iam-users-mfa", Chapter: review, Title: "MFA for IAM users", Screen: iamuser.UsersMFAScreen,
 			Purpose: "Every IAM user with a console password has an MFA device."},
 		{ID: "password-policy", Chapter: review, Title: "IAM password policy", Screen: reviewsteps.PasswordPolicyScreen,
-			Purpose: "Strong passwords for IAM users, as CIS recommends."},
+			Purpose: "Strong passwords for IAM users, as CIS recommends.",
+			CIS:     "1.8, 1.9", Headless: reviewsteps.PasswordPolicyHeadless()},
 		{ID: "credential-report", Chapter: review, Title: "Credential report", Screen: reviewsteps.CredentialReportScreen,
-			Purpose: "Review every credential in the account."},
+			Purpose: "Review every credential in the account.",
+			CIS:     "1.12, 1.14", Headless: reviewsteps.CredentialReportHeadless()},
 		{ID: "access-analyzer", Chapter: review, Title: "IAM Access Analyzer", Screen: reviewsteps.AccessAnalyzerScreen,
-			Purpose: "Find resources shared outside the account or organization."},
+			Purpose: "Find resources shared outside the account or organization.",
+			CIS:     "1.20", Headless: reviewsteps.AccessAnalyzerHeadless()},
 		{ID: "remove-root-keys", Chapter: review, Title: "Remove root access keys", Screen: rootuser.RemoveRootKeysScreen,
 			Purpose: "Delete root access keys once the new administrator can sign in."},
 		{ID: summary.ID, Chapter: review, Title: "Summary", Screen: summary.Screen,
-			Purpose: "Every step's outcome and what is left to do."},
+			Purpose:  "Every step's outcome and what is left to do.",
+			Headless: summary.Headless()},
 	}
 }
 
