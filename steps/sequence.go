@@ -38,11 +38,14 @@ func Sequence() []step.Definition {
 			Purpose: "Find root access keys, which should not exist."},
 
 		{ID: "billing-access", Chapter: billing, Title: "IAM access to billing", Screen: billingsteps.AccessScreen,
-			Purpose: "Let IAM users and roles see billing, which only the root user can allow."},
+			Headless: billingsteps.AccessHeadless(),
+			Purpose:  "Let IAM users and roles see billing, which only the root user can allow."},
 		{ID: "billing-role", Chapter: billing, Title: "Billing role", Screen: billingsteps.RoleScreen,
-			Purpose: "A role for billing work, limited to this account and requiring MFA."},
+			Headless: billingsteps.RoleHeadless(),
+			Purpose:  "A role for billing work, limited to this account and requiring MFA."},
 		{ID: "budget", Chapter: billing, Title: "Budget alert", Optional: true, Screen: billingsteps.BudgetScreen,
-			Purpose: "An email before a runaway bill gets large."},
+			Headless: billingsteps.BudgetHeadless(),
+			Purpose:  "An email before a runaway bill gets large."},
 
 		{ID: "organization", Chapter: ic, Title: "Organization", Screen: identitycenter.OrganizationScreen,
 			Purpose: "AWS Organizations, which IAM Identity Center needs."},
