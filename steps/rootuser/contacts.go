@@ -187,17 +187,11 @@ func required(s string, limit int, what string) error {
 	return nil
 }
 
-// Validate checks every field of the contacts the input gives.
-func (in ContactsInput) Validate() error {
-	for _, t := range ContactTypes {
-		c, given := in.Alternate[t]
-		if !given {
-			continue
-		}
-		for _, err := range []error{ValidateName(c.Name), ValidateTitle(c.Title), ValidateEmail(c.Email), ValidatePhone(c.Phone)} {
-			if err != nil {
-				return errors.New(strings.ToLower(string(t)) + " contact: " + err.Error())
-			}
+// validateContact checks every field of a contact to be written, as the form does.
+func validateContact(t ContactType, c Contact) error {
+	for _, err := range []error{ValidateName(c.Name), ValidateTitle(c.Title), ValidateEmail(c.Email), ValidatePhone(c.Phone)} {
+		if err != nil {
+			return errors.New(strings.ToLower(string(t)) + " contact: " + err.Error())
 		}
 	}
 	return nil
@@ -222,11 +216,15 @@ func Changed(found Contacts, in ContactsInput) []ContactType {
 
 // ApplyContacts writes the alternate contacts the input changes, and only those.
 func ApplyContacts(ctx context.Context, api awsclient.AccountAPI, found Contacts, in ContactsInput) ([]ContactType, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
+	changed := Changed(found, in)
+	// Only what is written is checked: a contact kept as AWS has it is AWS's to accept.
+	for _, t := range changed {
+		if err := validateContact(t, in.Alternate[t]); err != nil {
+			return nil, err
+		}
 	}
 	var written []ContactType
-	for _, t := range Changed(found, in) {
+	for _, t := range changed {
 		c := in.Alternate[t].normalized()
 		if _, err := api.PutAlternateContact(ctx, &account.PutAlternateContactInput{
 			AlternateContactType: t, Name: aws.String(c.Name), Title: aws.String(c.Title),

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
@@ -188,6 +190,9 @@ func TestRemoveRootKeysHeadlessPlanThenDelete(t *testing.T) {
 	}
 	if ok, failed := deletes(h); ok != 2 || failed != 0 {
 		t.Errorf("DeleteAccessKey: %d succeeded, %d failed; the key firstrun signs with must go last", ok, failed)
+	}
+	if _, err := h.Env.AWS.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); awsclient.ErrorCode(err) != "InvalidClientTokenId" {
+		t.Errorf("the deleted key still works: %v", err)
 	}
 }
 
