@@ -11,6 +11,7 @@ import (
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/ui/keys"
 )
 
 // Timeout bounds every wait; tests poll for a condition and never sleep for one.
@@ -158,32 +159,8 @@ func (p *Program) Wait() tea.Model {
 	return p.final
 }
 
-// Key is the key message for a key name.
-func Key(name string) tea.KeyMsg {
-	switch name {
-	case "enter":
-		return tea.KeyMsg{Type: tea.KeyEnter}
-	case "esc":
-		return tea.KeyMsg{Type: tea.KeyEsc}
-	case "ctrl+c":
-		return tea.KeyMsg{Type: tea.KeyCtrlC}
-	case "tab":
-		return tea.KeyMsg{Type: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyMsg{Type: tea.KeyShiftTab}
-	case "up":
-		return tea.KeyMsg{Type: tea.KeyUp}
-	case "down":
-		return tea.KeyMsg{Type: tea.KeyDown}
-	case "pgdown":
-		return tea.KeyMsg{Type: tea.KeyPgDown}
-	case "backspace":
-		return tea.KeyMsg{Type: tea.KeyBackspace}
-	case "space":
-		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
-	}
-	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(name)}
-}
+// Key is the key message for a key name (see keys.Msg).
+func Key(name string) tea.KeyMsg { return keys.Msg(name) }
 
 // stepHost runs one step's screen on its own, ending when the step reports done.
 type stepHost struct {

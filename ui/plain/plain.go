@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -79,7 +80,7 @@ func (p *Prompter) Choose(question string, choices ...string) (int, error) {
 			return 0, nil
 		}
 		for i, c := range choices {
-			if answer == fmt.Sprint(i+1) || strings.HasPrefix(strings.ToLower(c), answer) {
+			if answer == fmt.Sprint(i+1) || strings.HasPrefix(strings.ToLower(c), answer) || slices.Contains(aliases(c), answer) {
 				return i, nil
 			}
 		}
@@ -151,8 +152,7 @@ func (r *Runner) screen(ctx context.Context, id step.ID, s step.Screen) (checkpo
 	case *step.Ask:
 		return r.ask(ctx, s)
 	default:
-		r.P.Say("This step needs the full-screen wizard; run firstrun without --accessible for it.")
-		rec = checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: "needs the full-screen wizard"}
+		return r.drive(ctx, s) // the screen saves its own outcome
 	}
 	if err != nil {
 		return rec, err
@@ -170,4 +170,14 @@ func finished(cmd tea.Cmd) (checkpoint.StepRecord, error) {
 		return checkpoint.StepRecord{}, msg.Err
 	}
 	return checkpoint.StepRecord{}, errors.New("plain: the screen ended without finishing its step")
+}
+
+// aliases are the keys a choice names at its end, as in "save the report (e)" or
+// "continue (enter/s)": typing one picks the choice.
+func aliases(choice string) []string {
+	open := strings.LastIndex(choice, "(")
+	if open < 0 || !strings.HasSuffix(choice, ")") {
+		return nil
+	}
+	return strings.Split(strings.ToLower(choice[open+1:len(choice)-1]), "/")
 }
