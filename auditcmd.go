@@ -65,43 +65,22 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		opts.Answers = &file.Answers
 	}
-	aws := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
+	conn := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
 		AppID: "firstrun/" + versionString()}
 	if opts.Answers != nil {
-		aws.Region = cmp.Or(aws.Region, opts.Answers.Region)
+		conn.Region = cmp.Or(conn.Region, opts.Answers.Region)
 	}
 
 	var results []audit.Result
 	if len(profiles) > 0 {
-		results = audit.Accounts(ctx, profileSources(profiles, aws), opts)
+		results = audit.Accounts(ctx, profileSources(profiles, conn), opts)
 	} else {
-		if f.demo {
-			account, err := openDemo(&aws)
-			if err != nil {
-				fmt.Fprintln(stderr, "firstrun:", err)
-				return exitFailed
-			}
-			defer account.Close()
-		}
-		target, err := connectTarget(ctx, aws)
-		if err != nil {
-			fmt.Fprintln(stderr, explainConnect(err))
+		var err error
+		if results, err = f.auditFrom(ctx, conn, opts, stderr); err != nil {
+			fmt.Fprintln(stderr, err)
 			return exitFailed
 		}
-		if f.org {
-			sources, err := audit.Organization(ctx, target, f.roleName)
-			if err != nil {
-				fmt.Fprintf(stderr, "firstrun audit: could not list the organization's accounts (%s). --org runs "+
-					"from the organization's management account, as a user or role allowed organizations:ListAccounts.\n",
-					strings.TrimSuffix(awsclient.Explain(err).Summary(), "."))
-				return exitFailed
-			}
-			results = audit.Accounts(ctx, sources, opts)
-		} else {
-			results = []audit.Result{audit.Account(ctx, target, opts)}
-		}
 	}
-
 	if err := f.write(stdout, results, len(profiles) > 0 || f.org); err != nil {
 		fmt.Fprintln(stderr, "firstrun audit:", err)
 		return exitFailed
@@ -110,6 +89,36 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitFailed
 	}
 	return exitOK
+}
+
+// auditFrom audits the account conn reaches (the demo's with --demo) or, with --org,
+// every account of the organization it manages. An error means nothing could be audited.
+func (f *auditFlags) auditFrom(ctx context.Context, conn awsclient.Options, opts audit.Options, stderr io.Writer) ([]audit.Result, error) {
+	if f.demo {
+		account, err := openDemo(&conn)
+		if err != nil {
+			return nil, fmt.Errorf("firstrun: %w", err)
+		}
+		defer account.Close()
+	}
+	target, err := connectTarget(ctx, conn)
+	if err != nil {
+		return nil, explainConnect(err)
+	}
+	if !f.org {
+		return []audit.Result{audit.Account(ctx, target, opts)}, nil
+	}
+	if target.Identity.IsRoot {
+		fmt.Fprintln(stderr, "firstrun audit: AWS never lets the root user assume a role, so --org can audit "+
+			"only the management account. Run it as an IAM Identity Center user or an IAM role or user instead.")
+	}
+	sources, err := audit.Organization(ctx, target, f.roleName)
+	if err != nil {
+		return nil, fmt.Errorf("firstrun audit: could not list the organization's accounts (%s). --org runs "+
+			"from the organization's management account, as a user or role allowed organizations:ListAccounts.",
+			strings.TrimSuffix(awsclient.Explain(err).Summary(), "."))
+	}
+	return audit.Accounts(ctx, sources, opts), nil
 }
 
 // check refuses flags that contradict each other and returns the profiles of

@@ -191,6 +191,33 @@ func TestAuditOrganization(t *testing.T) {
 	}
 }
 
+func TestAuditOrganizationAsTheRootUser(t *testing.T) {
+	sim, b := simtest.Start(t, simulator.Options{Scenario: simulator.NewAccount})
+	simtest.Organization(t, simtest.Config(t, b, "us-east-1"), 2)
+	isolate(t)
+	t.Setenv("AWS_ENDPOINT_URL", b.URL)
+	t.Setenv("AWS_ACCESS_KEY_ID", b.Credentials.AccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", b.Credentials.SecretAccessKey)
+	t.Setenv("AWS_SESSION_TOKEN", b.Credentials.SessionToken)
+
+	code, stdout, stderr := runMain(t, "", "audit", "--org", "--json")
+	if code != exitFailed || !strings.Contains(stderr, "never lets the root user assume a role") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	var results []audit.Result
+	if err := json.Unmarshal([]byte(stdout), &results); err != nil || len(results) != 3 {
+		t.Fatalf("%v: %s", err, stdout)
+	}
+	if results[0].Account != sim.AccountID() || results[0].Error != "" {
+		t.Errorf("the management account: %+v", results[0])
+	}
+	for _, r := range results[1:] {
+		if !strings.Contains(r.Error, "Roles may not be assumed by root accounts") {
+			t.Errorf("member %s: %q", r.Account, r.Error)
+		}
+	}
+}
+
 func TestAuditOrganizationFromAStandaloneAccount(t *testing.T) {
 	isolate(t)
 	useSimulator(t, simulator.Options{Scenario: simulator.NewAccount})
