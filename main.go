@@ -60,9 +60,9 @@ Usage:
   firstrun status [--demo]      list saved setups and where each would resume
   firstrun reset [--demo] [ACCOUNT]
                                 forget a saved setup (nothing changes in AWS)
-  firstrun audit [--json | --markdown] [--profiles A,B,... | --org [--role-name NAME]]
-                                check, reading only, where the account stands against
-                                every step (exit 1 when a control fails)
+  firstrun audit [--json|--markdown] [--profiles A,B | --org [--role-name R]]
+                                read-only check of the account, step by step
+                                (exit 1 when a control fails; see the README)
   firstrun demo serve [--listen ADDR]
                                 serve the simulated account to the AWS CLI or an SDK
   firstrun demo console STEP [--region R] [--target USER]

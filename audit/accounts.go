@@ -2,7 +2,6 @@ package audit
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/firstrun/firstrun/awsclient"
 )
@@ -67,7 +66,7 @@ func assume(ctx context.Context, mgmt Target, roleARN string) (Target, error) {
 	clients := mgmt.AWS.AssumeRole(roleARN, SessionName)
 	id, err := clients.WhoAmI(ctx)
 	if err != nil {
-		return Target{}, fmt.Errorf("assume %s: %w", roleARN, err)
+		return Target{}, err // sts:AssumeRole's error names the role
 	}
 	return Target{AWS: clients, Identity: id}, nil
 }
