@@ -41,6 +41,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return runReset(args[1:], stdin, stdout, stderr)
 		case "demo":
 			return runDemo(ctx, args[1:], stdout, stderr)
+		case "audit":
+			return runAudit(ctx, args[1:], stdout, stderr)
 		case "help":
 			usage(stdout)
 			return exitOK
@@ -58,6 +60,9 @@ Usage:
   firstrun status [--demo]      list saved setups and where each would resume
   firstrun reset [--demo] [ACCOUNT]
                                 forget a saved setup (nothing changes in AWS)
+  firstrun audit [--json|--markdown] [--profiles A,B | --org [--role-name R]]
+                                read-only check of the account, step by step
+                                (exit 1 when a control fails; see the README)
   firstrun demo serve [--listen ADDR]
                                 serve the simulated account to the AWS CLI or an SDK
   firstrun demo console STEP [--region R] [--target USER]

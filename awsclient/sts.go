@@ -9,6 +9,7 @@ import (
 // STSAPI is the part of AWS STS firstrun uses.
 type STSAPI interface {
 	GetCallerIdentity(context.Context, *sts.GetCallerIdentityInput, ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error)
+	AssumeRole(context.Context, *sts.AssumeRoleInput, ...func(*sts.Options)) (*sts.AssumeRoleOutput, error)
 }
 
 var _ STSAPI = (*sts.Client)(nil)

@@ -206,11 +206,14 @@ func (s *Simulator) attach(l net.Listener) (*http.Server, error) {
 		return nil, errors.New("simulator: already serving")
 	}
 	ctx, stop := context.WithCancel(context.Background())
+	unused := &unusedConns{}
 	s.srv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
+		ConnState:         unused.track,
 	}
+	s.srv.RegisterOnShutdown(unused.closeAll)
 	s.url, s.stop = "http://"+l.Addr().String(), stop
 	return s.srv, nil
 }

@@ -1,0 +1,37 @@
+package awsclient
+
+import (
+	"context"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
+)
+
+// AssumeRole returns clients that act as the role roleARN, in the role's account, with a
+// session named sessionName (it shows in that account's CloudTrail). c's credentials
+// assume the role on the first call; the session is renewed before it expires.
+func (c *Clients) AssumeRole(roleARN, sessionName string) *Clients {
+	cfg := c.cfg.Copy()
+	cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(c.STS, roleARN,
+		func(o *stscreds.AssumeRoleOptions) { o.RoleSessionName = sessionName }))
+	return NewClients(cfg)
+}
+
+// WhoAmI asks STS who c's credentials belong to.
+func (c *Clients) WhoAmI(ctx context.Context) (Identity, error) { return WhoAmI(ctx, c.cfg, c.STS) }
+
+// RoleARN is the ARN of the role named name in account, in partition ("aws",
+// "aws-us-gov", "aws-cn").
+func RoleARN(partition, account, name string) string {
+	return "arn:" + partition + ":iam::" + account + ":role/" + name
+}
+
+// Partition is the AWS partition of the caller's ARN: "aws" unless the account lives in
+// GovCloud or China.
+func (i Identity) Partition() string {
+	if parts := strings.SplitN(i.ARN, ":", 3); len(parts) == 3 && parts[0] == "arn" && parts[1] != "" {
+		return parts[1]
+	}
+	return "aws"
+}
