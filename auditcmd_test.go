@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -79,7 +80,7 @@ func TestAuditOfOneAccount(t *testing.T) {
 			t.Errorf("table line %d is wider than %d: %q", i+1, audit.TableWidth, line)
 		}
 	}
-	if !strings.HasPrefix(table, "Account "+sim.AccountID()) || !strings.Contains(table, "STATUS  CONTROL") {
+	if !strings.HasPrefix(table, "Account "+sim.AccountID()) || !regexp.MustCompile(`STATUS +CONTROL +CIS +DETAIL`).MatchString(table) {
 		t.Errorf("table:\n%s", table)
 	}
 	_, markdown, _ := runMain(t, "", "audit", "--markdown")
