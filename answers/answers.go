@@ -13,20 +13,20 @@ type Answers struct {
 	// Region is where firstrun works (Regional services, the default Identity Center Region).
 	Region string `yaml:"region,omitempty"`
 
-	Contacts           Contacts           `yaml:"contacts,omitempty"`
-	BillingRole        BillingRole        `yaml:"billing_role,omitempty"`
-	Budget             Budget             `yaml:"budget,omitempty"`
-	Organization       Organization       `yaml:"organization,omitempty"`
-	IdentityCenter     IdentityCenter     `yaml:"identity_center,omitempty"`
-	AdminUser          AdminUser          `yaml:"admin_user,omitempty"`
-	AdminGroup         Group              `yaml:"admin_group,omitempty"`
-	AdminPermissionSet PermissionSet      `yaml:"admin_permission_set,omitempty"`
-	PortalSignIn       PortalSignIn       `yaml:"portal_sign_in,omitempty"`
-	LeastPrivilege     LeastPrivilege     `yaml:"least_privilege,omitempty"`
-	EmergencyAdmin     EmergencyAdmin     `yaml:"emergency_admin,omitempty"`
-	PasswordPolicy     PasswordPolicy     `yaml:"password_policy,omitempty"`
-	RemoveRootKeys     RemoveRootKeys     `yaml:"remove_root_access_keys,omitempty"`
-	Report             Report             `yaml:"report,omitempty"`
+	Contacts           Contacts       `yaml:"contacts,omitempty"`
+	BillingRole        BillingRole    `yaml:"billing_role,omitempty"`
+	Budget             Budget         `yaml:"budget,omitempty"`
+	Organization       Organization   `yaml:"organization,omitempty"`
+	IdentityCenter     IdentityCenter `yaml:"identity_center,omitempty"`
+	AdminUser          AdminUser      `yaml:"admin_user,omitempty"`
+	AdminGroup         Group          `yaml:"admin_group,omitempty"`
+	AdminPermissionSet PermissionSet  `yaml:"admin_permission_set,omitempty"`
+	PortalSignIn       PortalSignIn   `yaml:"portal_sign_in,omitempty"`
+	LeastPrivilege     LeastPrivilege `yaml:"least_privilege,omitempty"`
+	EmergencyAdmin     EmergencyAdmin `yaml:"emergency_admin,omitempty"`
+	PasswordPolicy     PasswordPolicy `yaml:"password_policy,omitempty"`
+	RemoveRootKeys     RemoveRootKeys `yaml:"remove_root_access_keys,omitempty"`
+	Report             Report         `yaml:"report,omitempty"`
 }
 
 // Contacts answers the contacts step.
