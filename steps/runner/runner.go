@@ -5,6 +5,7 @@
 package runner
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -77,8 +78,8 @@ func Run(ctx context.Context, seq []step.Definition, env *step.Env, w io.Writer)
 		}
 		out.line(d.ID, string(o.rec.Outcome), o.detail(d))
 		if o.rec.Outcome == checkpoint.Failed {
-			if res.Err == nil {
-				res.Err = errors.New(o.rec.Reason)
+			if res.Err == nil { // the step saw the failure itself
+				res.Err = errors.New(cmp.Or(o.rec.Reason, "failed"))
 			}
 			res.Status, res.Failed = Failed, d.ID
 			return res, nil
@@ -116,11 +117,12 @@ func settle(ctx context.Context, d step.Definition, env *step.Env) (outcome, err
 	h := d.Headless
 	prev, _ := env.Store.Document().Step(string(d.ID))
 	var c step.Control
+	var checked bool // c holds what the check saw
 	var checkErr error
 	if h.Check != nil && (prev.Outcome.Final() || h.Run == nil) {
 		c, checkErr = check(ctx, d, env)
+		checked = checkErr == nil
 	}
-	checked := h.Check != nil && checkErr == nil
 	switch {
 	case prev.Outcome.Final() && checked && c.Status == step.Pass:
 		return outcome{rec: prev, kept: true, note: c.Detail}, nil

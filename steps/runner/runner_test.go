@@ -252,3 +252,17 @@ func TestACheckpointThatCannotBeWrittenEndsTheRun(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestAStepThatReportsItsOwnFailureStopsTheRun(t *testing.T) {
+	env := newEnv(t, nil)
+	res, err := runner.Run(context.Background(), []step.Definition{
+		def("refused", step.Headless{Run: runs(checkpoint.Failed, "the assignment failed: no such permission set")}),
+		def("after", step.Headless{Run: runs(checkpoint.Done, "")}),
+	}, env, &bytes.Buffer{})
+	if err != nil || res.Status != runner.Failed || res.Failed != "refused" || res.Err.Error() != "the assignment failed: no such permission set" {
+		t.Errorf("Run = %+v, %v", res, err)
+	}
+	if got := outcomes(env); !reflect.DeepEqual(got, map[string]checkpoint.Outcome{"refused": checkpoint.Failed}) {
+		t.Errorf("saved %v", got)
+	}
+}
