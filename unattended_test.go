@@ -144,7 +144,7 @@ func TestPlanOnANewAccountListsTheChangesAndMakesNone(t *testing.T) {
 	if n := simulator.CountMutating(sim.Calls()); n != 0 {
 		t.Errorf("the plan made %d mutating calls", n)
 	}
-	lines := readLog(t, stdout, "in place", "change", "manual", "unlisted", "no change", "skipped", "error")
+	lines := readLog(t, stdout, "in place", "change", "manual", "no change", "skipped", "error")
 	var ids []step.ID
 	for _, l := range lines {
 		if l.word == "error" {

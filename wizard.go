@@ -144,6 +144,7 @@ type session struct {
 	identity awsclient.Identity
 	store    *checkpoint.Store
 	console  step.Console
+	retries  *awsclient.Retries
 	closers  []func() error
 }
 
@@ -152,8 +153,9 @@ type session struct {
 // terminal is taken over.
 func connect(ctx context.Context, f wizardFlags) (*session, error) {
 	s := &session{}
+	s.retries = &awsclient.Retries{}
 	opts := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
-		AppID: "firstrun/" + versionString()}
+		AppID: "firstrun/" + versionString(), Retries: s.retries}
 	dir, err := checkpoint.Dir()
 	if err != nil {
 		return nil, err
@@ -205,6 +207,7 @@ func (s *session) env(ctx context.Context, given *answers.Answers) *step.Env {
 		Sequence: steps.Sequence(),
 		Console:  s.console,
 		Answers:  given,
+		Retries:  s.retries,
 		Theme:    theme.Default(),
 		Keys:     keys.Default(),
 		Now:      time.Now,

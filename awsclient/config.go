@@ -37,6 +37,8 @@ type Options struct {
 	// MaxBackoff bounds the wait between two attempts; 0 means 5 seconds, short enough
 	// that an operator watching the screen is not left wondering.
 	MaxBackoff time.Duration
+	// Retries, when set, hears of every retry, for the screen to show.
+	Retries *Retries
 }
 
 // LoadConfig loads the SDK configuration. It makes no network call: use WhoAmI to find out
@@ -51,10 +53,14 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 	}
 	// A new retryer per client, as the SDK asks, so clients don't share one token bucket.
 	retryer := func() aws.Retryer {
-		return retry.NewStandard(func(so *retry.StandardOptions) {
+		std := retry.NewStandard(func(so *retry.StandardOptions) {
 			so.MaxAttempts = attempts
 			so.MaxBackoff = backoff
 		})
+		if o.Retries == nil {
+			return std
+		}
+		return notifying{RetryerV2: std, retries: o.Retries}
 	}
 	if o.Isolated {
 		// Built by hand: the SDK's loader would read AWS_PROFILE and fail on a profile the

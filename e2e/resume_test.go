@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
-	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
 	"github.com/firstrun/firstrun/steps"
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
@@ -92,19 +91,8 @@ func TestDemoSurvivesAKillAndResumes(t *testing.T) {
 // TestResumeRepeatsNoWork runs the binary against a simulated account in this process, as
 // any AWS endpoint would be reached, so the simulator's call log shows what each run did.
 func TestResumeRepeatsNoWork(t *testing.T) {
-	sim, b := simtest.Start(t, simulator.Options{})
 	state := t.TempDir()
-	env := []string{
-		"FIRSTRUN_STATE_DIR=" + state,
-		"AWS_ENDPOINT_URL=" + b.URL,
-		"AWS_REGION=us-east-1",
-		"AWS_ACCESS_KEY_ID=" + b.Credentials.AccessKeyID,
-		"AWS_SECRET_ACCESS_KEY=" + b.Credentials.SecretAccessKey,
-		"AWS_SESSION_TOKEN=" + b.Credentials.SessionToken,
-		"AWS_EC2_METADATA_DISABLED=true",
-		"AWS_CONFIG_FILE=" + filepath.Join(state, "none"),
-		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(state, "none"),
-	}
+	sim, env := simulatorEnv(t, state)
 	next := afterConnect(t)
 	first := start(t, env)
 	first.WaitFor("Welcome", "account "+sim.AccountID())

@@ -72,6 +72,10 @@ func (s *Simulator) serveAWS(w http.ResponseWriter, r *http.Request) {
 	// Record before answering, so a client that has its answer always finds
 	// its call in the log.
 	s.calls.add(call)
+	if aerr == errDropConnection {
+		dropConnection(w)
+		return
+	}
 	if aerr != nil {
 		svc.protocol.writeError(w, requestID, aerr)
 		return
@@ -110,12 +114,33 @@ func (s *Simulator) serve(r *http.Request, svc *service, sc sigScope, signed boo
 		caller, call.Account = p, p.Account
 	}
 
-	if aerr := s.faults.apply(r.Context(), svc, name, caller); aerr != nil {
+	fault, aerr := s.faults.apply(r.Context(), svc, name, caller)
+	switch {
+	case aerr != nil:
 		return nil, name, aerr
+	case fault == FaultReset:
+		return nil, name, errDropConnection
 	}
-
 	out, aerr := s.run(svc, op, sc.region, caller, in)
+	if fault == FaultLost && aerr == nil {
+		return nil, name, errDropConnection
+	}
 	return out, name, aerr
+}
+
+// errDropConnection stands for a connection fault: no answer, only a closed connection.
+// Its code is what the call log records.
+var errDropConnection = &apiError{Code: "ConnectionDropped"}
+
+// dropConnection closes the client's connection without an answer.
+func dropConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler) // net/http closes the connection without answering
 }
 
 // run calls the handler under the world lock and saves after a successful

@@ -36,6 +36,12 @@ const (
 	// starts (an account assignment, a new account) end FAILED with
 	// Fault.Reason as its failure reason.
 	FaultFail FaultKind = "fail"
+	// FaultReset closes the connection before the call runs: the SDK sees a connection
+	// reset and retries.
+	FaultReset FaultKind = "reset"
+	// FaultLost runs the call, then closes the connection before answering: the change
+	// is made but the caller never hears of it, as when a network drops a response.
+	FaultLost FaultKind = "lost"
 )
 
 // Fault makes matching calls misbehave.
@@ -81,7 +87,7 @@ func (f Fault) validate() error {
 		if f.Reason == "" || f.Latency != 0 {
 			return fmt.Errorf("simulator: fault %q: a failure takes a reason and no duration", f.Target)
 		}
-	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied:
+	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied, FaultReset, FaultLost:
 		if f.Latency != 0 {
 			return fmt.Errorf("simulator: fault %q: only latency faults take a duration", f.Target)
 		}
@@ -107,7 +113,7 @@ func (f Fault) matches(service, op string) bool {
 
 // ParseFaults reads a comma-separated list of TARGET=KIND[:ARG][*N], for
 // example "iam:CreateUser=throttle*2,sts:*=latency:100ms,organizations:*=denied".
-// KIND is throttle, internal, unavailable, denied, latency (whose ARG is a
+// KIND is throttle, internal, unavailable, denied, reset, lost, latency (whose ARG is a
 // Go duration) or fail (whose ARG is the failure reason); *N limits the fault
 // to the next N matching calls.
 func ParseFaults(spec string) ([]Fault, error) {
@@ -217,8 +223,9 @@ func (fs *Faults) take(service, op string) (time.Duration, FaultKind) {
 }
 
 // apply makes one call suffer its faults: it waits out the latency (or the
-// client giving up) and returns the injected error, if any.
-func (fs *Faults) apply(ctx context.Context, svc *service, op string, caller principal) *apiError {
+// client giving up) and returns the injected error, if any, or the connection
+// fault (FaultReset, FaultLost) for the caller to act out.
+func (fs *Faults) apply(ctx context.Context, svc *service, op string, caller principal) (FaultKind, *apiError) {
 	delay, kind := fs.take(svc.id, op)
 	if delay > 0 {
 		t := time.NewTimer(delay)
@@ -230,15 +237,15 @@ func (fs *Faults) apply(ctx context.Context, svc *service, op string, caller pri
 	}
 	switch kind {
 	case FaultThrottle:
-		return svc.errs.throttling.err()
+		return kind, svc.errs.throttling.err()
 	case FaultInternal:
-		return svc.errs.internal.err()
+		return kind, svc.errs.internal.err()
 	case FaultUnavailable:
-		return svc.errs.unavailable.err()
+		return kind, svc.errs.unavailable.err()
 	case FaultDenied:
-		return svc.errs.accessDenied.with("User: %s is not authorized to perform: %s on resource: * because no identity-based policy allows the %s action",
+		return kind, svc.errs.accessDenied.with("User: %s is not authorized to perform: %s on resource: * because no identity-based policy allows the %s action",
 			caller.arn(), svc.action(op), svc.action(op))
 	default:
-		return nil
+		return kind, nil
 	}
 }

@@ -2,11 +2,11 @@ package billing
 
 import (
 	"context"
-	tea "github.com/charmbracelet/bubbletea"
 	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/budgets/types"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
 	"github.com/firstrun/firstrun/steps/step"
@@ -26,8 +26,7 @@ const ReasonNoBudget = "the operator chose not to set up a budget alert"
 // be created and creates it once the operator confirms.
 func BudgetScreen(env *step.Env, def step.Definition) step.Screen {
 	account := env.Identity.Account
-	in := DefaultBudgetInput()
-	want := false
+	in, want := budgetInput(env.Answers) // no, unless the answers say yes
 	form := huh.NewForm(
 		huh.NewGroup(
 			huh.NewConfirm().Title("Set up a monthly budget alert?").

@@ -147,15 +147,8 @@ func ReadAdmin(ctx context.Context, api awsclient.IAMAPI, name string) (AdminSta
 	}
 	s.Exists, s.ARN, s.Created = true, aws.ToString(u.User.Arn), aws.ToTime(u.User.CreateDate)
 
-	pages := iam.NewListAttachedUserPoliciesPaginator(api, &iam.ListAttachedUserPoliciesInput{UserName: aws.String(name)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return s, err
-		}
-		for _, p := range page.AttachedPolicies {
-			s.AdministratorAccess = s.AdministratorAccess || aws.ToString(p.PolicyArn) == AdministratorAccess
-		}
+	if s.AdministratorAccess, err = hasAdministratorAccess(ctx, api, name); err != nil {
+		return s, err
 	}
 
 	pol, err := api.GetUserPolicy(ctx, &iam.GetUserPolicyInput{UserName: aws.String(name), PolicyName: aws.String(GuardPolicyName)})
@@ -180,6 +173,56 @@ func ReadAdmin(ctx context.Context, api awsclient.IAMAPI, name string) (AdminSta
 		s.ConsolePassword = true
 	}
 	return s, nil
+}
+
+// hasAdministratorAccess reports whether AdministratorAccess is attached to user name
+// itself (not through a group).
+func hasAdministratorAccess(ctx context.Context, api awsclient.IAMAPI, name string) (bool, error) {
+	pages := iam.NewListAttachedUserPoliciesPaginator(api, &iam.ListAttachedUserPoliciesInput{UserName: aws.String(name)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return false, err
+		}
+		for _, p := range page.AttachedPolicies {
+			if aws.ToString(p.PolicyArn) == AdministratorAccess {
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+// AdminsWithMFA lists the IAM users with AdministratorAccess attached and an MFA device:
+// emergency administrators, whoever made them. It changes nothing. A user who gets the
+// policy through a group is not counted; firstrun attaches it to the user.
+func AdminsWithMFA(ctx context.Context, api awsclient.IAMAPI) ([]string, error) {
+	var admins []string
+	pages := iam.NewListUsersPaginator(api, &iam.ListUsersInput{})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range page.Users {
+			name := aws.ToString(u.UserName)
+			admin, err := hasAdministratorAccess(ctx, api, name)
+			if err != nil {
+				return nil, err
+			}
+			if !admin {
+				continue
+			}
+			devices, err := EnabledMFADevices(ctx, api, name)
+			if err != nil {
+				return nil, err
+			}
+			if len(devices) > 0 {
+				admins = append(admins, name)
+			}
+		}
+	}
+	return admins, nil
 }
 
 // samePolicy compares a policy document as IAM returns it (URL-encoded) with ours.

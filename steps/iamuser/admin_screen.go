@@ -18,7 +18,7 @@ import (
 // Center can't be reached, with MFA and a console password shown once. It is off unless
 // the operator asks for it.
 func AdminScreen(env *step.Env, def step.Definition) step.Screen {
-	return &adminScreen{env: env, id: def.ID, input: DefaultAdminInput(), spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
+	return &adminScreen{env: env, id: def.ID, input: AdminFromAnswers(env.Answers.EmergencyAdmin), spin: spinner.New(spinner.WithSpinner(spinner.Dot))}
 }
 
 type adminScreen struct {
@@ -74,16 +74,6 @@ type (
 		id  step.ID
 		err error
 	}
-)
-
-// consoleSignIn records where the console password stands: "unconfirmed" once AWS has
-// it, "ready" once the operator said they stored it. A password left unconfirmed by an
-// interrupted run is replaced, since nobody can see it again; one this step never set
-// (no record) is the owner's and left alone.
-const (
-	consoleSignIn       = "console_sign_in"
-	passwordUnconfirmed = "unconfirmed"
-	passwordReady       = "ready"
 )
 
 func (s *adminScreen) Init() tea.Cmd {
@@ -237,12 +227,10 @@ func (s *adminScreen) inspected(msg adminReadMsg) tea.Cmd {
 		return s.fail(s.phase, msg.err)
 	}
 	verifying := s.phase == adminVerifying
-	s.state = msg.state
-	s.state.PasswordUnconfirmed = s.state.ConsolePassword &&
-		s.env.Store.Document().Resource(string(s.id), consoleSignIn) == passwordUnconfirmed
+	s.state = withCheckpoint(s.env, s.id, msg.state)
 	switch {
 	case verifying && s.state.Complete():
-		return s.finish(checkpoint.Verified, "AWS shows the user with AdministratorAccess, the MFA guard policy, an MFA device and a console password")
+		return s.finish(checkpoint.Verified, adminReady)
 	case verifying:
 		return s.finish(checkpoint.Done, "set up, but AWS does not show all of it yet: "+strings.Join(s.state.Changes(), "; "))
 	}
@@ -331,8 +319,7 @@ func (s *adminScreen) updateForm(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	if !s.input.Create {
-		return step.Finish(s.env, s.id, checkpoint.StepRecord{Outcome: checkpoint.Skipped,
-			Reason: "not wanted: AWS recommends Identity Center for every sign-in, and this user only for when it can't be reached"})
+		return step.Finish(s.env, s.id, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: adminNotWanted})
 	}
 	return s.inspect(adminInspecting)
 }
@@ -343,26 +330,7 @@ func (s *adminScreen) fail(in adminPhase, err error) tea.Cmd {
 	return nil
 }
 
-// resources are the identifiers the checkpoint keeps: never the password or the seed.
-func (s *adminScreen) resources() map[string]string {
-	if !s.state.Exists {
-		return nil
-	}
-	res := map[string]string{"user_name": s.state.UserName, "user_arn": s.state.ARN}
-	if s.state.Guarded {
-		res["guard_policy"] = GuardPolicyName
-	}
-	if len(s.state.MFADevices) > 0 {
-		res["mfa_device"] = s.state.MFADevices[0]
-	}
-	switch {
-	case s.state.PasswordUnconfirmed:
-		res[consoleSignIn] = passwordUnconfirmed
-	case s.state.ConsolePassword:
-		res[consoleSignIn] = passwordReady
-	}
-	return res
-}
+func (s *adminScreen) resources() map[string]string { return adminResources(s.state) }
 
 func (s *adminScreen) finish(o checkpoint.Outcome, reason string) tea.Cmd {
 	return step.Finish(s.env, s.id, checkpoint.StepRecord{Outcome: o, Reason: reason, Resources: s.resources()})

@@ -120,7 +120,7 @@ func (s *usersMFAScreen) inspected(msg usersReadMsg) tea.Cmd {
 	switch {
 	case len(s.missing) == 0:
 		if verifying {
-			return s.finish(checkpoint.Verified, "every IAM user with a console password has MFA")
+			return s.finish(checkpoint.Verified, everyoneHasMFA)
 		}
 		s.phase = usersAllSet
 		return nil
@@ -186,7 +186,7 @@ func (s *usersMFAScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case usersAllSet:
 		switch {
 		case key.Matches(msg, k.Continue):
-			return s.finish(checkpoint.Verified, "every IAM user with a console password has MFA")
+			return s.finish(checkpoint.Verified, everyoneHasMFA)
 		case key.Matches(msg, k.Skip):
 			return s.finish(checkpoint.Skipped, "skipped by the operator")
 		}

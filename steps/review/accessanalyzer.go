@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 
 	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/step"
 )
 
 // AnalyzerInput is what the analyzer firstrun creates is called.
@@ -180,4 +181,20 @@ func CreateAnalyzer(ctx context.Context, orgs awsclient.OrganizationsAPI, aa aws
 		return "", fmt.Errorf("an analyzer named %s exists but analyzes %s, not external access: %w", in.Name, t, err)
 	}
 	return aws.ToString(got.Analyzer.Arn), nil
+}
+
+// AnalyzerChanges are the changes CreateAnalyzer makes for the survey, as --plan lists
+// them: none when the survey found a working analyzer.
+func AnalyzerChanges(s AnalyzerSurvey, in AnalyzerInput) []step.Change {
+	if s.Working() {
+		return nil
+	}
+	typ := s.ZoneType()
+	var changes []step.Change
+	if typ == aatypes.TypeOrganization {
+		changes = append(changes, step.Change{Service: "organizations", Operation: "EnableAWSServiceAccess",
+			Resource: "organization " + s.Organization, Fields: []step.Field{{Name: "ServicePrincipal", Value: accessAnalyzerPrincipal}}})
+	}
+	return append(changes, step.Change{Service: "accessanalyzer", Operation: "CreateAnalyzer", Resource: "analyzer " + in.Name,
+		Fields: []step.Field{{Name: "Type", Value: string(typ)}, {Name: "Region", Value: s.Region}}})
 }

@@ -10,6 +10,7 @@ import (
 
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -17,31 +18,49 @@ import (
 // Region for resources shared outside the account or organization, and shows how many
 // active findings it has, by resource type.
 func AccessAnalyzerScreen(env *step.Env, def step.Definition) step.Screen {
-	region := env.AWS.Region()
-	in := DefaultAnalyzerInput()
-	var survey AnalyzerSurvey // from the last inspection; the task runs inspect and apply one at a time
-
+	s := newAnalyzerStep(env)
 	t := step.NewTask(env, def)
 	t.Intro = "IAM Access Analyzer reads the policies on your resources (S3 buckets, KMS keys, IAM roles, " +
 		"queues and more) and reports each one that lets someone outside your account, or outside your " +
-		"organization, in. This analysis is free. An analyzer watches one Region: this one is for " + region + "."
+		"organization, in. This analysis is free. An analyzer watches one Region: this one is for " + s.region + "."
 	t.ConfirmLabel = "create the analyzer"
-	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
-		s, err := SurveyAccessAnalyzer(ctx, env.AWS.Organizations, env.AWS.AccessAnalyzer(region), env.Identity.Account, region)
-		if err != nil {
-			return step.Inspection{}, err
-		}
-		survey = s
-		return analyzerInspection(s, in, env.Now()), nil
-	}
-	t.Apply = func(ctx context.Context) (map[string]string, error) {
-		arn, err := CreateAnalyzer(ctx, env.AWS.Organizations, env.AWS.AccessAnalyzer(region), survey, in)
-		if err != nil {
-			return nil, err
-		}
-		return map[string]string{"analyzer_arn": arn}, nil
-	}
+	t.Inspect = s.inspect
+	t.Apply = s.apply
 	return t
+}
+
+// analyzerStep holds what the step's inspection and change share, on screen and off.
+// They run one after the other, never two at once.
+type analyzerStep struct {
+	orgs            awsclient.OrganizationsAPI
+	aa              awsclient.AccessAnalyzerAPI
+	account, region string
+	in              AnalyzerInput
+	now             func() time.Time
+	survey          AnalyzerSurvey // from the last inspection
+}
+
+func newAnalyzerStep(env *step.Env) *analyzerStep {
+	region := env.AWS.Region()
+	return &analyzerStep{orgs: env.AWS.Organizations, aa: env.AWS.AccessAnalyzer(region), account: env.Identity.Account,
+		region: region, in: DefaultAnalyzerInput(), now: env.Now}
+}
+
+func (s *analyzerStep) inspect(ctx context.Context) (step.Inspection, error) {
+	survey, err := SurveyAccessAnalyzer(ctx, s.orgs, s.aa, s.account, s.region)
+	if err != nil {
+		return step.Inspection{}, err
+	}
+	s.survey = survey
+	return analyzerInspection(survey, s.in, s.now()), nil
+}
+
+func (s *analyzerStep) apply(ctx context.Context) (map[string]string, error) {
+	arn, err := CreateAnalyzer(ctx, s.orgs, s.aa, s.survey, s.in)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]string{"analyzer_arn": arn}, nil
 }
 
 // scanTime is how long a new analyzer may take to report what it finds.

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,6 +19,46 @@ type CredentialReport struct {
 	Rows      []CredentialRow
 }
 
+// IAMUsers counts the report's IAM users: every row but the root user's.
+func (r *CredentialReport) IAMUsers() int {
+	n := 0
+	for _, row := range r.Rows {
+		if !row.Root() {
+			n++
+		}
+	}
+	return n
+}
+
+// What ReadCredentialReport returns when IAM has no report to give.
+var (
+	// ErrNoRecentReport: IAM has no report, or only one over four hours old. Only
+	// GenerateCredentialReport makes one.
+	ErrNoRecentReport = errors.New("IAM has no credential report from the last four hours")
+	// ErrReportInProgress: IAM is generating the report.
+	ErrReportInProgress = errors.New("IAM is still generating the credential report")
+)
+
+// ReadCredentialReport downloads the report IAM has, changing nothing: an audit reads
+// the report this way, since generating one counts as a change.
+func ReadCredentialReport(ctx context.Context, api awsclient.IAMAPI) (*CredentialReport, error) {
+	out, err := api.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
+	switch awsclient.ErrorCode(err) {
+	case "ReportInProgress":
+		return nil, ErrReportInProgress
+	case "ReportNotPresent", "ReportExpired":
+		return nil, ErrNoRecentReport
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := ParseCredentialReport(out.Content)
+	if err != nil {
+		return nil, err
+	}
+	return &CredentialReport{Generated: aws.ToTime(out.GeneratedTime), Rows: rows}, nil
+}
+
 // CheckCredentialReport does one round of getting the report: it asks IAM for one (IAM
 // reuses a report under four hours old) and downloads it once IAM has it ready. A nil
 // report without an error means IAM is still at work; the state says how far it is.
@@ -29,36 +70,46 @@ func CheckCredentialReport(ctx context.Context, api awsclient.IAMAPI) (types.Rep
 	if gen.State != types.ReportStateTypeComplete {
 		return gen.State, nil, nil
 	}
-	out, err := api.GetCredentialReport(ctx, &iam.GetCredentialReportInput{})
-	switch awsclient.ErrorCode(err) {
-	case "ReportInProgress":
+	rep, err := ReadCredentialReport(ctx, api)
+	switch {
+	case errors.Is(err, ErrReportInProgress):
 		return types.ReportStateTypeInprogress, nil, nil
-	case "ReportNotPresent", "ReportExpired":
+	case errors.Is(err, ErrNoRecentReport):
 		// It expired since IAM said it was complete: the next round starts a new one.
 		return types.ReportStateTypeStarted, nil, nil
-	}
-	if err != nil {
+	case err != nil:
 		return "", nil, err
 	}
-	rows, err := ParseCredentialReport(out.Content)
-	if err != nil {
-		return "", nil, err
-	}
-	return types.ReportStateTypeComplete, &CredentialReport{Generated: aws.ToTime(out.GeneratedTime), Rows: rows}, nil
+	return types.ReportStateTypeComplete, rep, nil
 }
 
-// FetchCredentialReport gets the report, checking every interval until IAM has it or
-// ctx ends (give ctx a deadline: IAM usually needs seconds).
+// firstReportWait is the first pause while IAM generates a report; pauses double up to
+// FetchCredentialReport's every. A small account's report is often ready in a second.
+const firstReportWait = 100 * time.Millisecond
+
+// FetchCredentialReport gets a report without a person: the one IAM has when it is under
+// four hours old, which changes nothing, or else a new one, generated and waited for
+// with pauses growing up to every, until IAM has it or ctx ends (give ctx a deadline:
+// IAM usually needs seconds).
 func FetchCredentialReport(ctx context.Context, api awsclient.IAMAPI, every time.Duration) (*CredentialReport, error) {
+	wait := min(firstReportWait, every)
 	for {
-		_, rep, err := CheckCredentialReport(ctx, api)
-		if err != nil || rep != nil {
+		rep, err := ReadCredentialReport(ctx, api)
+		switch {
+		case errors.Is(err, ErrNoRecentReport):
+			// IAM starts one, or reuses one another caller started.
+			if _, err := api.GenerateCredentialReport(ctx, &iam.GenerateCredentialReportInput{}); err != nil {
+				return nil, err
+			}
+		case errors.Is(err, ErrReportInProgress):
+		default:
 			return rep, err
 		}
 		select {
 		case <-ctx.Done():
 			return nil, ctx.Err()
-		case <-time.After(every):
+		case <-time.After(wait):
 		}
+		wait = min(2*wait, every)
 	}
 }

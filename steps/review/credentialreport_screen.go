@@ -57,11 +57,12 @@ type credentialReportScreen struct {
 
 type (
 	reportCheckedMsg struct {
-		id     step.ID
-		n      int
-		state  types.ReportStateType
-		report *CredentialReport
-		err    error
+		id       step.ID
+		n        int
+		state    types.ReportStateType
+		report   *CredentialReport
+		findings []Finding
+		err      error
 	}
 	reportPollMsg struct {
 		id step.ID
@@ -82,11 +83,15 @@ func (s *credentialReportScreen) check() tea.Cmd {
 	s.checks++
 	s.waiting = true
 	ctx, cancel := context.WithTimeout(s.env.Ctx, reportCallLimit)
-	id, n, api := s.id, s.checks, s.env.AWS.IAM
+	id, n, api, now := s.id, s.checks, s.env.AWS.IAM, s.env.Now
 	return func() tea.Msg {
 		defer cancel()
 		state, rep, err := CheckCredentialReport(ctx, api)
-		return reportCheckedMsg{id: id, n: n, state: state, report: rep, err: err}
+		var fs []Finding
+		if rep != nil && err == nil {
+			fs, err = CurrentFindings(ctx, api, rep, now())
+		}
+		return reportCheckedMsg{id: id, n: n, state: state, report: rep, findings: fs, err: err}
 	}
 }
 
@@ -114,7 +119,8 @@ func (s *credentialReportScreen) Update(msg tea.Msg) (step.Screen, tea.Cmd) {
 		switch {
 		case s.waiting:
 		case s.report != nil && key.Matches(msg, keys.Continue):
-			return s, step.Finish(s.env, s.id, checkpoint.StepRecord{Outcome: checkpoint.Verified, Resources: s.resources()})
+			return s, step.Finish(s.env, s.id, checkpoint.StepRecord{Outcome: checkpoint.Verified,
+				Resources: reportResources(s.report, s.findings)})
 		case s.problem != nil && key.Matches(msg, keys.Retry):
 			return s, s.begin()
 		case key.Matches(msg, keys.Skip):
@@ -135,8 +141,7 @@ func (s *credentialReportScreen) checked(msg reportCheckedMsg) tea.Cmd {
 		s.fail(awsclient.Explain(msg.err))
 		return nil
 	case msg.report != nil:
-		s.waiting, s.report = false, msg.report
-		s.findings = Findings(msg.report.Rows, s.env.Now())
+		s.waiting, s.report, s.findings = false, msg.report, msg.findings
 		return nil
 	case s.elapsed >= s.deadline:
 		s.fail(awsclient.Problem{
@@ -153,15 +158,6 @@ func (s *credentialReportScreen) checked(msg reportCheckedMsg) tea.Cmd {
 
 func (s *credentialReportScreen) fail(p awsclient.Problem) {
 	s.waiting, s.problem = false, &p
-}
-
-// resources record when the report was made and what it found; the findings themselves
-// are in the report IAM keeps.
-func (s *credentialReportScreen) resources() map[string]string {
-	return map[string]string{
-		"report_generated": s.report.Generated.UTC().Format(time.RFC3339),
-		"findings":         findingsSummary(s.findings),
-	}
 }
 
 // findingsSummary counts findings in words: "3 (1 critical, 2 medium)" or "none".
@@ -207,15 +203,9 @@ func (s *credentialReportScreen) View() string {
 
 func (s *credentialReportScreen) reportView() string {
 	th, w := s.env.Theme, s.width
-	users := 0
-	for _, r := range s.report.Rows {
-		if !r.Root() {
-			users++
-		}
-	}
 	facts := step.Facts(th, w, []step.Fact{
 		{Label: "Generated", Value: s.report.Generated.Local().Format("2 Jan 2006 15:04")},
-		{Label: "Covers", Value: "the root user and " + plural(users, "IAM user")},
+		{Label: "Covers", Value: "the root user and " + plural(s.report.IAMUsers(), "IAM user")},
 		{Label: "Findings", Value: findingsSummary(s.findings)},
 	})
 	if len(s.findings) == 0 {

@@ -13,7 +13,7 @@ import (
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
-func TestFetchCredentialReportWaitsForIAM(t *testing.T) {
+func TestFetchCredentialReportWaitsForIAMThenReusesTheReport(t *testing.T) {
 	h := steptest.New(t, simulator.Options{Scenario: simulator.IAMAdminCaller, AsyncDelay: 100 * time.Millisecond})
 	ctx, cancel := context.WithTimeout(context.Background(), steptest.Timeout)
 	defer cancel()
@@ -24,14 +24,27 @@ func TestFetchCredentialReportWaitsForIAM(t *testing.T) {
 	if len(rep.Rows) != 2 || !rep.Rows[0].Root() || rep.Rows[1].User != "admin" || rep.Generated.IsZero() {
 		t.Errorf("report %+v", rep)
 	}
-	var generates int
+	var generates, inProgress int
 	for _, c := range h.Sim.Calls() {
-		if c.Operation == "GenerateCredentialReport" {
+		switch {
+		case c.Operation == "GenerateCredentialReport":
 			generates++
+		case c.ErrorCode == "ReportInProgress":
+			inProgress++
 		}
 	}
-	if generates < 2 {
-		t.Errorf("%d GenerateCredentialReport calls: the report was not waited for", generates)
+	if generates != 1 || inProgress == 0 {
+		t.Errorf("%d GenerateCredentialReport calls and %d reads while IAM was at work, want 1 and some", generates, inProgress)
+	}
+
+	// The report is under four hours old: the next fetch downloads it and changes nothing.
+	h.Sim.ResetCalls()
+	again, err := review.FetchCredentialReport(ctx, h.Env.AWS.IAM, 10*time.Millisecond)
+	if err != nil || !again.Generated.Equal(rep.Generated) {
+		t.Errorf("second fetch: %+v, %v", again, err)
+	}
+	if calls := h.MutatingCalls(); len(calls) != 0 {
+		t.Errorf("the second fetch made mutating calls: %+v", calls)
 	}
 
 	// A deadline ends the wait.

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/step"
 )
 
 // PasswordPolicy is an IAM account password policy: the rules for IAM users' console
@@ -58,9 +59,34 @@ func ReadPasswordPolicy(ctx context.Context, api awsclient.IAMAPI) (*PasswordPol
 }
 
 // MeetsCIS reports whether p meets the benchmark; a missing policy does not.
-func (p *PasswordPolicy) MeetsCIS() bool {
-	return p != nil && p.MinimumLength >= CISMinimumLength && p.ReusePrevention >= CISReusePrevention &&
-		p.RequireUppercase && p.RequireLowercase && p.RequireNumbers && p.RequireSymbols
+func (p *PasswordPolicy) MeetsCIS() bool { return len(p.ShortOfCIS()) == 0 }
+
+// ShortOfCIS says, a phrase each, where p falls short of the benchmark; nothing when it
+// meets it.
+func (p *PasswordPolicy) ShortOfCIS() []string {
+	if p == nil {
+		return []string{"no password policy is set, so IAM's default of 8 characters applies and passwords may be reused"}
+	}
+	var short []string
+	if p.MinimumLength < CISMinimumLength {
+		short = append(short, fmt.Sprintf("the minimum length is %d, not %d or more", p.MinimumLength, CISMinimumLength))
+	}
+	switch {
+	case p.ReusePrevention == 0:
+		short = append(short, fmt.Sprintf("reuse prevention is off, not the last %d passwords", CISReusePrevention))
+	case p.ReusePrevention < CISReusePrevention:
+		short = append(short, fmt.Sprintf("reuse prevention covers %d passwords, not %d", p.ReusePrevention, CISReusePrevention))
+	}
+	var missing []string
+	for _, k := range p.characterTypes() {
+		if !k.on {
+			missing = append(missing, k.words)
+		}
+	}
+	if len(missing) > 0 {
+		short = append(short, "it does not require "+strings.Join(missing, ", "))
+	}
+	return short
 }
 
 // PasswordPolicyInput is what the operator chooses. The other rules follow the benchmark.
@@ -131,6 +157,12 @@ func ProposePasswordPolicy(current *PasswordPolicy, in PasswordPolicyInput) Pass
 // ApplyPasswordPolicy makes p the account's password policy. IAM replaces the whole
 // policy, so every rule is sent.
 func ApplyPasswordPolicy(ctx context.Context, api awsclient.IAMAPI, p PasswordPolicy) error {
+	_, err := api.UpdateAccountPasswordPolicy(ctx, p.updateInput())
+	return err
+}
+
+// updateInput is the request that sets p.
+func (p PasswordPolicy) updateInput() *iam.UpdateAccountPasswordPolicyInput {
 	in := &iam.UpdateAccountPasswordPolicyInput{
 		MinimumPasswordLength:      aws.Int32(p.MinimumLength),
 		RequireUppercaseCharacters: p.RequireUppercase,
@@ -149,19 +181,57 @@ func ApplyPasswordPolicy(ctx context.Context, api awsclient.IAMAPI, p PasswordPo
 	if p.HardExpiry {
 		in.HardExpiry = aws.Bool(true)
 	}
-	_, err := api.UpdateAccountPasswordPolicy(ctx, in)
-	return err
+	return in
+}
+
+// Change is setting p, as --plan lists it: every value of the request, since IAM
+// replaces the whole policy.
+func (p PasswordPolicy) Change() step.Change {
+	in := p.updateInput()
+	fields := []step.Field{
+		{Name: "MinimumPasswordLength", Value: strconv.Itoa(int(aws.ToInt32(in.MinimumPasswordLength)))},
+	}
+	if in.PasswordReusePrevention != nil {
+		fields = append(fields, step.Field{Name: "PasswordReusePrevention", Value: strconv.Itoa(int(*in.PasswordReusePrevention))})
+	}
+	for _, f := range []struct {
+		name string
+		on   bool
+	}{
+		{"RequireUppercaseCharacters", in.RequireUppercaseCharacters},
+		{"RequireLowercaseCharacters", in.RequireLowercaseCharacters},
+		{"RequireNumbers", in.RequireNumbers},
+		{"RequireSymbols", in.RequireSymbols},
+		{"AllowUsersToChangePassword", in.AllowUsersToChangePassword},
+	} {
+		fields = append(fields, step.Field{Name: f.name, Value: strconv.FormatBool(f.on)})
+	}
+	if in.MaxPasswordAge != nil {
+		fields = append(fields, step.Field{Name: "MaxPasswordAge", Value: strconv.Itoa(int(*in.MaxPasswordAge))})
+	}
+	if in.HardExpiry != nil {
+		fields = append(fields, step.Field{Name: "HardExpiry", Value: strconv.FormatBool(*in.HardExpiry)})
+	}
+	return step.Change{Service: "iam", Operation: "UpdateAccountPasswordPolicy", Resource: "account password policy", Fields: fields}
+}
+
+// characterType is one kind of character a policy may require.
+type characterType struct {
+	on          bool
+	name, words string // "upper" on screen, "uppercase letters" in a sentence
+}
+
+func (p PasswordPolicy) characterTypes() []characterType {
+	return []characterType{
+		{p.RequireUppercase, "upper", "uppercase letters"}, {p.RequireLowercase, "lower", "lowercase letters"},
+		{p.RequireNumbers, "numbers", "numbers"}, {p.RequireSymbols, "symbols", "symbols"},
+	}
 }
 
 // CharacterTypes names the kinds of characters p requires.
 func (p PasswordPolicy) CharacterTypes() string {
 	var kinds []string
-	for _, k := range []struct {
-		on   bool
-		name string
-	}{
-		{p.RequireUppercase, "upper"}, {p.RequireLowercase, "lower"}, {p.RequireNumbers, "numbers"}, {p.RequireSymbols, "symbols"},
-	} {
+	for _, k := range p.characterTypes() {
 		if k.on {
 			kinds = append(kinds, k.name)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/step"
 )
@@ -15,7 +16,7 @@ import (
 // PasswordPolicyScreen shows the IAM password policy beside the one the CIS benchmark
 // recommends, asks for the minimum length, and sets the policy once the operator confirms.
 func PasswordPolicyScreen(env *step.Env, def step.Definition) step.Screen {
-	s := &passwordPolicyStep{api: env.AWS.IAM}
+	s := &passwordPolicyStep{api: env.AWS.IAM, answer: env.Answers.PasswordPolicy}
 	t := step.NewTask(env, def)
 	t.Intro = "Rules for the console passwords of IAM users (not the root user, whose rules AWS " +
 		"sets, nor Identity Center users, who follow Identity Center's). Proposed, from the CIS AWS " +
@@ -33,8 +34,9 @@ func PasswordPolicyScreen(env *step.Env, def step.Definition) step.Screen {
 // after another (inspect, form, revise, apply), never two at once.
 type passwordPolicyStep struct {
 	api     awsclient.IAMAPI
-	current *PasswordPolicy // the policy as last read; nil when there is none
-	length  string          // the minimum length entered in the form
+	answer  answers.PasswordPolicy // prefills the form
+	current *PasswordPolicy        // the policy as last read; nil when there is none
+	length  string                 // the minimum length entered in the form
 }
 
 func (s *passwordPolicyStep) inspect(ctx context.Context) (step.Inspection, error) {
@@ -48,7 +50,7 @@ func (s *passwordPolicyStep) inspect(ctx context.Context) (step.Inspection, erro
 
 func (s *passwordPolicyStep) form(step.Inspection) *huh.Form {
 	floor := DefaultPasswordPolicyInput(s.current).MinimumLength
-	s.length = strconv.Itoa(int(floor))
+	s.length = strconv.Itoa(int(answeredPasswordPolicyInput(s.answer, s.current).MinimumLength))
 	hint := fmt.Sprintf("CIS asks for %d or more; IAM allows up to %d.", CISMinimumLength, MaxMinimumLength)
 	if floor > CISMinimumLength {
 		hint = fmt.Sprintf("The policy now asks for %d, so %d or more; IAM allows up to %d.", floor, floor, MaxMinimumLength)

@@ -6,7 +6,6 @@ package rootuser
 import (
 	"context"
 	"errors"
-	"github.com/firstrun/firstrun/steps/validate"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/account/types"
 
 	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/validate"
 )
 
 // ContactType is one of the three alternate contacts.
@@ -93,6 +93,37 @@ func ReadContacts(ctx context.Context, api awsclient.AccountAPI) (Contacts, erro
 	return c, nil
 }
 
+// Missing lists the alternate contacts the account does not have, in order.
+func (c Contacts) Missing() []ContactType {
+	var out []ContactType
+	for _, t := range ContactTypes {
+		if _, set := c.Alternate[t]; !set {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// setTypes lists the alternate contacts the account has, for the checkpoint.
+func (c Contacts) setTypes() string {
+	var set []ContactType
+	for _, t := range ContactTypes {
+		if _, ok := c.Alternate[t]; ok {
+			set = append(set, t)
+		}
+	}
+	return joinTypes(set)
+}
+
+// joinTypes lists contact types as the checkpoint keeps them: "BILLING,SECURITY".
+func joinTypes(ts []ContactType) string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ",")
+}
+
 // ContactsInput is what the operator answers on the contacts step.
 type ContactsInput struct {
 	// Reachable is the operator's word that the root email address and the phone number
@@ -156,25 +187,27 @@ func required(s string, limit int, what string) error {
 	return nil
 }
 
-// Validate checks every field.
-func (in ContactsInput) Validate() error {
-	for _, t := range ContactTypes {
-		c := in.Alternate[t]
-		for _, err := range []error{ValidateName(c.Name), ValidateTitle(c.Title), ValidateEmail(c.Email), ValidatePhone(c.Phone)} {
-			if err != nil {
-				return errors.New(strings.ToLower(string(t)) + " contact: " + err.Error())
-			}
+// validateContact checks every field of a contact to be written, as the form does.
+func validateContact(t ContactType, c Contact) error {
+	for _, err := range []error{ValidateName(c.Name), ValidateTitle(c.Title), ValidateEmail(c.Email), ValidatePhone(c.Phone)} {
+		if err != nil {
+			return errors.New(strings.ToLower(string(t)) + " contact: " + err.Error())
 		}
 	}
 	return nil
 }
 
-// Changed lists the alternate contacts the input changes, in order.
+// Changed lists the alternate contacts the input changes, in order. A contact the input
+// leaves out is left as it is.
 func Changed(found Contacts, in ContactsInput) []ContactType {
 	var out []ContactType
 	for _, t := range ContactTypes {
+		want, given := in.Alternate[t]
+		if !given {
+			continue
+		}
 		old, set := found.Alternate[t]
-		if !set || old.normalized() != in.Alternate[t].normalized() {
+		if !set || old.normalized() != want.normalized() {
 			out = append(out, t)
 		}
 	}
@@ -183,11 +216,15 @@ func Changed(found Contacts, in ContactsInput) []ContactType {
 
 // ApplyContacts writes the alternate contacts the input changes, and only those.
 func ApplyContacts(ctx context.Context, api awsclient.AccountAPI, found Contacts, in ContactsInput) ([]ContactType, error) {
-	if err := in.Validate(); err != nil {
-		return nil, err
+	changed := Changed(found, in)
+	// Only what is written is checked: a contact kept as AWS has it is AWS's to accept.
+	for _, t := range changed {
+		if err := validateContact(t, in.Alternate[t]); err != nil {
+			return nil, err
+		}
 	}
 	var written []ContactType
-	for _, t := range Changed(found, in) {
+	for _, t := range changed {
 		c := in.Alternate[t].normalized()
 		if _, err := api.PutAlternateContact(ctx, &account.PutAlternateContactInput{
 			AlternateContactType: t, Name: aws.String(c.Name), Title: aws.String(c.Title),

@@ -3,10 +3,12 @@ package rootuser
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -55,7 +57,7 @@ func (c *contactsStep) inspect(ctx context.Context) (step.Inspection, error) {
 		return step.Inspection{}, err
 	}
 	c.found = found
-	in := step.Inspection{Facts: contactFacts(found), Resources: map[string]string{"alternate_contacts": setTypes(found)}}
+	in := step.Inspection{Facts: contactFacts(found), Resources: map[string]string{"alternate_contacts": found.setTypes()}}
 	if !c.answered {
 		// Always ask: only the operator knows whether the details reach them.
 		return in, nil
@@ -94,19 +96,12 @@ func contactLabel(t ContactType) string {
 	return strings.ToUpper(string(t)[:1]) + strings.ToLower(string(t)[1:]) + " contact"
 }
 
-func setTypes(found Contacts) string {
-	var set []string
-	for _, t := range ContactTypes {
-		if _, ok := found.Alternate[t]; ok {
-			set = append(set, string(t))
-		}
-	}
-	return strings.Join(set, ",")
-}
-
 func (c *contactsStep) form(step.Inspection) *huh.Form {
+	// What the answers file gives shows in the fields, and can still be changed there.
+	a := c.env.Answers.Contacts
 	in := NewContactsInput(c.found)
-	c.reachable = in.Reachable
+	maps.Copy(in.Alternate, AnsweredContacts(a))
+	c.reachable = in.Reachable && !answers.False(a.RootContactReachable)
 	for i, t := range ContactTypes {
 		c.fields[i] = in.Alternate[t]
 	}
@@ -155,9 +150,5 @@ func (c *contactsStep) apply(ctx context.Context) (map[string]string, error) {
 	if len(written) == 0 {
 		return nil, err
 	}
-	names := make([]string, len(written))
-	for i, t := range written {
-		names[i] = string(t)
-	}
-	return map[string]string{"contacts_written": strings.Join(names, ",")}, err
+	return map[string]string{"contacts_written": joinTypes(written)}, err
 }

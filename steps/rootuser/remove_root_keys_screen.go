@@ -95,10 +95,7 @@ func (r *removal) Update(msg tea.Msg) (step.Screen, tea.Cmd) {
 			r.problem, r.phase = &p, removalFailed
 			return r, nil
 		}
-		// AWS can't be asked to confirm: the credentials that would ask are the ones gone.
-		return r, step.Finish(r.env, r.id, checkpoint.StepRecord{Outcome: checkpoint.Done,
-			Reason:    "deleted the root user's access keys; firstrun's own credentials stopped working, so the run ends after the summary",
-			Resources: map[string]string{"deleted_root_keys": strconv.Itoa(r.keysDone)}})
+		return r, step.Finish(r.env, r.id, keysDeleted(r.keysDone))
 	case tea.KeyMsg:
 		switch r.phase {
 		case removalConfirm:

@@ -31,16 +31,16 @@ func ReadRootKeys(ctx context.Context, api awsclient.IAMAPI, id awsclient.Identi
 	return RootKeys{Present: present, InUse: present && id.RunsOnRootAccessKeys()}, nil
 }
 
-// DeleteRootKeys deletes every access key of the root user it runs as: DeleteAccessKey with
-// no user name acts on the caller. The key firstrun signs with goes last, since nothing can
-// be asked of AWS after it. It returns how many keys were deleted.
-func DeleteRootKeys(ctx context.Context, api awsclient.IAMAPI, inUse string) (int, error) {
+// RootKeyIDs lists the access keys of the root user it runs as (ListAccessKeys with no
+// user name lists the caller's), in the order DeleteRootKeys deletes them: the key
+// firstrun signs with, inUse, last. It changes nothing.
+func RootKeyIDs(ctx context.Context, api awsclient.IAMAPI, inUse string) ([]string, error) {
 	var ids []string
 	pages := iam.NewListAccessKeysPaginator(api, &iam.ListAccessKeysInput{})
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		for _, k := range page.AccessKeyMetadata {
 			ids = append(ids, aws.ToString(k.AccessKeyId))
@@ -55,12 +55,48 @@ func DeleteRootKeys(ctx context.Context, api awsclient.IAMAPI, inUse string) (in
 		}
 		return 0
 	})
+	return ids, nil
+}
+
+// DeleteRootKeys deletes every access key of the root user it runs as: DeleteAccessKey with
+// no user name acts on the caller. The key firstrun signs with goes last, since nothing can
+// be asked of AWS after it. It returns how many keys were deleted.
+func DeleteRootKeys(ctx context.Context, api awsclient.IAMAPI, inUse string) (int, error) {
+	ids, err := RootKeyIDs(ctx, api, inUse)
+	if err != nil {
+		return 0, err
+	}
 	for i, id := range ids {
 		if _, err := api.DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{AccessKeyId: aws.String(id)}); err != nil {
 			return i, err
 		}
 	}
 	return len(ids), nil
+}
+
+// What AWS shows of the root user's access keys, in words.
+const (
+	noRootKeysDetail = "AWS reports no root access keys (AccountAccessKeysPresent is 0)"
+	rootKeysDetail   = "the account summary says AccountAccessKeysPresent is 1"
+)
+
+// deleteInConsoleFor is what the operator does for root keys firstrun does not run on.
+const deleteInConsoleFor = "delete the root user's access keys on the console's Security credentials page (Access keys: Deactivate, then Delete)"
+
+// deletionPlanned is the root-access-keys outcome when firstrun runs on the root keys:
+// deleting them now would cut firstrun off halfway, so remove-root-keys does it last.
+func deletionPlanned() checkpoint.StepRecord {
+	return checkpoint.StepRecord{Outcome: checkpoint.Skipped,
+		Reason:    "firstrun runs on the root access keys; their deletion is planned for remove-root-keys, the last step before the summary",
+		Resources: map[string]string{"deletion": "planned for remove-root-keys"}}
+}
+
+// keysDeleted is the remove-root-keys outcome once n keys are gone. AWS can't be asked to
+// confirm it: the credentials that would ask are the ones deleted.
+func keysDeleted(n int) checkpoint.StepRecord {
+	return checkpoint.StepRecord{Outcome: checkpoint.Done,
+		Reason:    "deleted the root user's access keys; firstrun's own credentials stopped working, so the run ends after the summary",
+		Resources: map[string]string{"deleted_root_keys": strconv.Itoa(n)}}
 }
 
 // SignInStep is the step whose record proves that the new administrator can sign in.

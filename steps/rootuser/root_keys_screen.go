@@ -30,9 +30,7 @@ func RootAccessKeysScreen(env *step.Env, def step.Definition) step.Screen {
 					{Label: "Root access keys", Value: "present", Good: step.No()},
 					{Label: "Used by firstrun", Value: "yes: this run signs its requests with one"},
 				},
-				record: checkpoint.StepRecord{Outcome: checkpoint.Skipped,
-					Reason:    "firstrun runs on the root access keys; their deletion is planned for remove-root-keys, the last step before the summary",
-					Resources: map[string]string{"deletion": "planned for remove-root-keys"}},
+				record: deletionPlanned(),
 			}
 		default:
 			return deleteInConsole(env, def)
@@ -74,9 +72,9 @@ func deleteInConsole(env *step.Env, def step.Definition) step.Screen {
 			return false, "", err
 		}
 		if k.Present {
-			return false, "the account summary says AccountAccessKeysPresent is 1", nil
+			return false, rootKeysDetail, nil
 		}
-		return true, "AWS reports no root access keys (AccountAccessKeysPresent is 0)", nil
+		return true, noRootKeysDetail, nil
 	}
 	return g
 }

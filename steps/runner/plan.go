@@ -15,7 +15,7 @@ import (
 // Plan writes, reading only, what Run would do with env.Answers. For each available step
 // of seq, in order: "in place" when its Check passes; else one "change" line for every
 // change its Plan lists (service:operation resource key=value...), or "manual" and the
-// console work it needs. A step AWS could not be read for is written as "error"; Plan goes
+// console work it needs (a step without Plan changes nothing through the API). A step AWS could not be read for is written as "error"; Plan goes
 // on with the others and then returns an error naming them.
 func Plan(ctx context.Context, seq []step.Definition, env *step.Env, w io.Writer) error {
 	out := newPrinter(w, seq)
@@ -63,8 +63,11 @@ func planStep(ctx context.Context, d step.Definition, env *step.Env, out *printe
 	case h.Plan == nil && h.Run == nil:
 		out.line(d.ID, "manual", "this step needs a person; firstrun without --plan guides it")
 		return nil
-	case h.Plan == nil:
-		out.line(d.ID, "unlisted", "this step can't list its changes in advance")
+	case h.Plan == nil && h.Check == nil:
+		out.line(d.ID, "no change", d.Title+": nothing changes in AWS")
+		return nil
+	case h.Plan == nil: // nothing a run could change through the API: the goal is console work
+		out.line(d.ID, "manual", d.Title+": "+cmp.Or(c.Detail, "needs a person"))
 		return nil
 	}
 	changes, err := h.Plan(ctx, env)

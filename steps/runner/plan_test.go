@@ -32,7 +32,8 @@ func TestPlanListsEveryChangeAndWhatIsInPlaceOrManual(t *testing.T) {
 		}}),
 		def("password", step.Headless{Check: checks(step.Manual, "AWS offers no check")}),
 		def("person", step.Headless{}),
-		def("opaque", step.Headless{Run: mustNotRun}),
+		def("report", step.Headless{Run: mustNotRun}),
+		def("verify-only", step.Headless{Check: checks(step.Fail, "AccountMFAEnabled is 0"), Run: mustNotRun}),
 		def("declined", step.Headless{Plan: plans()}),
 		def("member", step.Headless{Check: checks(step.NotRun, "a member account")}),
 	}
@@ -40,15 +41,16 @@ func TestPlanListsEveryChangeAndWhatIsInPlaceOrManual(t *testing.T) {
 	if err := runner.Plan(context.Background(), seq, env, &out); err != nil {
 		t.Fatal(err)
 	}
-	want := `mfa       in place   AccountMFAEnabled is 1
-role      change     iam:CreateRole role Billing path=/ max_session=3600
-role      change     iam:AttachRolePolicy role Billing policy=arn:aws:iam::aws:policy/job-function/Billing
-console   manual     enable IAM Identity Center in the console
-password  in place   the operator confirmed it; AWS offers no way to check
-person    manual     this step needs a person; firstrun without --plan guides it
-opaque    unlisted   this step can't list its changes in advance
-declined  no change  Title of declined
-member    skipped    a member account
+	want := `mfa          in place   AccountMFAEnabled is 1
+role         change     iam:CreateRole role Billing path=/ max_session=3600
+role         change     iam:AttachRolePolicy role Billing policy=arn:aws:iam::aws:policy/job-function/Billing
+console      manual     enable IAM Identity Center in the console
+password     in place   the operator confirmed it; AWS offers no way to check
+person       manual     this step needs a person; firstrun without --plan guides it
+report       no change  Title of report: nothing changes in AWS
+verify-only  manual     Title of verify-only: AccountMFAEnabled is 0
+declined     no change  Title of declined
+member       skipped    a member account
 `
 	if out.String() != want {
 		t.Errorf("plan\n%s\nwant\n%s", out.String(), want)

@@ -88,6 +88,9 @@ type Env struct {
 	Store    *checkpoint.Store
 	Sequence []Definition // the whole documented sequence, for the summary
 	Console  Console
+	// Retries hears of the SDK's retries, so a screen can say AWS is being asked again;
+	// nil when nobody listens.
+	Retries *awsclient.Retries
 	// Answers prefill what the wizard asks; never nil (empty when no file was given).
 	Answers *answers.Answers
 	Theme   *theme.Theme

@@ -3,6 +3,7 @@ package step
 import (
 	"context"
 	"maps"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -60,6 +61,8 @@ type Task struct {
 	Then func(resources map[string]string) Screen
 
 	phase    taskPhase
+	since    time.Time       // when the current phase began
+	retry    awsclient.Retry // the SDK's latest retry in this phase, if any
 	found    Inspection
 	made     map[string]string
 	form     *huh.Form
@@ -106,7 +109,7 @@ func (t *Task) Init() tea.Cmd { return tea.Batch(t.spin.Tick, t.inspect(taskInsp
 // inspect reads AWS; phase says why: before a change (taskInspecting) or to verify one
 // (taskVerifying).
 func (t *Task) inspect(phase taskPhase) tea.Cmd {
-	t.phase = phase
+	t.enter(phase)
 	ctx, cancel := context.WithCancel(t.Env.Ctx)
 	t.cancel = cancel
 	id, inspect := t.ID, t.Inspect
@@ -118,7 +121,7 @@ func (t *Task) inspect(phase taskPhase) tea.Cmd {
 }
 
 func (t *Task) apply() tea.Cmd {
-	t.phase = taskApplying
+	t.enter(taskApplying)
 	ctx, cancel := context.WithCancel(t.Env.Ctx)
 	t.cancel = cancel
 	env, id, apply := t.Env, t.ID, t.Apply
@@ -139,6 +142,7 @@ func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
 	case spinner.TickMsg:
 		var cmd tea.Cmd
 		t.spin, cmd = t.spin.Update(msg)
+		t.retry = latestRetry(t.Env.Retries, t.since)
 		return t, cmd
 	case inspectedMsg:
 		if msg.id != t.ID {
@@ -206,6 +210,11 @@ func (t *Task) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 	}
 	return t, nil
+}
+
+// enter starts a phase that waits on AWS.
+func (t *Task) enter(p taskPhase) {
+	t.phase, t.since, t.retry = p, time.Now(), awsclient.Retry{}
 }
 
 func (t *Task) inspected(msg inspectedMsg) tea.Cmd {
@@ -284,15 +293,15 @@ func (t *Task) View() string {
 	blocks := []string{Paragraphs(th, w, t.Intro)}
 	switch t.phase {
 	case taskInspecting:
-		blocks = append(blocks, t.spin.View()+" Reading what AWS has…")
+		blocks = append(blocks, t.spin.View()+" Reading what AWS has…"+RetryNote(t.retry))
 	case taskVerifying:
-		blocks = append(blocks, t.spin.View()+" Done. Checking with AWS…")
+		blocks = append(blocks, t.spin.View()+" Done. Checking with AWS…"+RetryNote(t.retry))
 	case taskApplying:
 		working := " Working… (the change is being made in AWS)"
 		if t.Working != nil && t.Working.String() != "" {
 			working = " " + t.Working.String()
 		}
-		blocks = append(blocks, Facts(th, w, t.found.Facts), t.spin.View()+working)
+		blocks = append(blocks, Facts(th, w, t.found.Facts), t.spin.View()+working+RetryNote(t.retry))
 	case taskForm:
 		blocks = append(blocks, Facts(th, w, t.found.Facts), t.form.View())
 	case taskFormLeft:

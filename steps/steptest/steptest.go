@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
@@ -34,7 +36,16 @@ type Harness struct {
 func New(t testing.TB, opts simulator.Options) *Harness {
 	t.Helper()
 	sim, backend := simtest.Start(t, opts)
-	cfg := simtest.Config(t, backend, "us-east-1")
+	retries := &awsclient.Retries{}
+	// The production configuration, with retries that don't wait: faults cost no time.
+	cfg, err := awsclient.LoadConfig(context.Background(), awsclient.Options{
+		Isolated: true, EndpointURL: backend.URL, Region: "us-east-1",
+		Credentials: credentials.StaticCredentialsProvider{Value: backend.Credentials},
+		MaxBackoff:  time.Millisecond, Retries: retries,
+	})
+	if err != nil {
+		t.Fatalf("LoadConfig: %v", err)
+	}
 	clients := awsclient.NewClients(cfg)
 	id, err := awsclient.WhoAmI(context.Background(), cfg, clients.STS)
 	if err != nil {
@@ -50,6 +61,7 @@ func New(t testing.TB, opts simulator.Options) *Harness {
 		Sequence: steps.Sequence(),
 		Console:  demo.Console{Sim: sim.Console()},
 		Answers:  &answers.Answers{},
+		Retries:  retries,
 		Theme:    theme.Plain(),
 		Keys:     keys.Default(),
 		Now:      time.Now,

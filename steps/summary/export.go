@@ -155,6 +155,11 @@ type ReportFiles struct {
 	Markdown, JSON string
 }
 
+// resources are the files as the summary step records them.
+func (f ReportFiles) resources() map[string]string {
+	return map[string]string{"report_markdown": f.Markdown, "report_json": f.JSON}
+}
+
 // DefaultReportPath names the report after the account and the day, in the current
 // directory: firstrun-report-<account>-<date>.md.
 func DefaultReportPath(r Report) string {

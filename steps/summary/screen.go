@@ -87,9 +87,13 @@ func (s *screen) Update(msg tea.Msg) (step.Screen, tea.Cmd) {
 }
 
 func (s *screen) openForm() tea.Cmd {
-	s.path = DefaultReportPath(s.report)
-	if s.saved != nil {
+	switch {
+	case s.saved != nil:
 		s.path = s.saved.Markdown
+	case s.env.Answers.Report.Path != "":
+		s.path = s.env.Answers.Report.Path
+	default:
+		s.path = DefaultReportPath(s.report)
 	}
 	s.form = huh.NewForm(huh.NewGroup(
 		huh.NewInput().
@@ -115,7 +119,7 @@ func (s *screen) resources() map[string]string {
 	if s.saved == nil {
 		return nil
 	}
-	return map[string]string{"report_markdown": s.saved.Markdown, "report_json": s.saved.JSON}
+	return s.saved.resources()
 }
 
 func (s *screen) View() string {

@@ -1,0 +1,50 @@
+package review
+
+import (
+	"context"
+	"fmt"
+
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
+
+	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/step"
+)
+
+// AccessAnalyzerHeadless is the access-analyzer step for audit, --plan and
+// --non-interactive. A run creates the analyzer when there is none: it is free and
+// changes no access, so it needs no answer.
+func AccessAnalyzerHeadless() step.Headless {
+	return step.Headless{Check: checkAccessAnalyzer, Plan: planAccessAnalyzer, Run: runAccessAnalyzer}
+}
+
+// checkAccessAnalyzer passes only for an analyzer that is active now: one being created
+// does not watch anything yet. It looks at firstrun's Region; CIS 1.20 asks for one in
+// every Region in use.
+func checkAccessAnalyzer(ctx context.Context, env *step.Env) (step.Control, error) {
+	s := newAnalyzerStep(env)
+	if _, err := s.inspect(ctx); err != nil {
+		return step.Control{}, err
+	}
+	switch a := s.survey.Analyzer; {
+	case a == nil:
+		return step.Control{Status: step.Fail, Detail: fmt.Sprintf("No analyzer of external access watches %s.", s.region)}, nil
+	case a.Status != aatypes.AnalyzerStatusActive:
+		return step.Control{Status: step.Fail, Detail: fmt.Sprintf("The analyzer %s in %s is %s, not active.", a.Name, s.region, a.Status)}, nil
+	default:
+		return step.Control{Status: step.Pass, Detail: fmt.Sprintf("The analyzer %s (%s) is active in %s, with %s.",
+			a.Name, a.Type, s.region, plural(s.survey.ActiveFindings(), "active finding"))}, nil
+	}
+}
+
+func planAccessAnalyzer(ctx context.Context, env *step.Env) ([]step.Change, error) {
+	s := newAnalyzerStep(env)
+	if _, err := s.inspect(ctx); err != nil {
+		return nil, err
+	}
+	return AnalyzerChanges(s.survey, s.in), nil
+}
+
+func runAccessAnalyzer(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
+	s := newAnalyzerStep(env)
+	return runTask(ctx, s.inspect, s.apply, "")
+}
