@@ -13,6 +13,7 @@ import (
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/assets"
 	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/demo"
 	"github.com/firstrun/firstrun/steps"
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
@@ -128,9 +129,9 @@ func available() []step.Definition {
 var consoleOnly = []step.ID{"root-mfa", "root-password", "billing-access", "identity-center", "ic-mfa"}
 
 // automatable are the steps a non-interactive run finishes on a new account, with the
-// example answers.
+// example answers (the Identity Center chapter waits for Identity Center, console work).
 var automatable = []step.ID{"connect", "contacts", "root-access-keys", "billing-role", "budget", "organization",
-	"portal-sign-in", "emergency-admin", "iam-users-mfa", "password-policy", "credential-report", "access-analyzer",
+	"identity-source", "emergency-admin", "iam-users-mfa", "password-policy", "credential-report", "access-analyzer",
 	"remove-root-keys", "summary"}
 
 func TestPlanOnANewAccountListsTheChangesAndMakesNone(t *testing.T) {
@@ -207,7 +208,7 @@ func TestNonInteractiveOnANewAccountWaitsForTheOperatorAndRepeatsNothing(t *test
 		if d.Headless.Run == nil && d.Headless.Check == nil {
 			continue
 		}
-		if w := got[id]; w != "verified" && w != "done" && w != "skipped" {
+		if w := got[id]; w != "verified" && w != "done" && w != "confirmed" && w != "skipped" {
 			t.Errorf("automatable step %s: %q, want it finished", id, w)
 		}
 	}
@@ -239,6 +240,19 @@ func TestNonInteractiveOnANewAccountWaitsForTheOperatorAndRepeatsNothing(t *test
 	for _, l := range readLog(t, second, outcomes...) {
 		if l.word == "failed" || (got[step.ID(l.id)] == "waiting") != (l.word == "waiting") {
 			t.Errorf("second run: %s %s, first run %s", l.id, l.word, got[step.ID(l.id)])
+		}
+	}
+
+	// The operator turns root MFA on in the console: the next run sees it.
+	console := demo.Console{Sim: sim.Console()}
+	if err := console.Perform(context.Background(), step.ConsoleAction{Step: "root-mfa"}); err != nil {
+		t.Fatal(err)
+	}
+	_, third, _ := runMain(t, "", "--answers", answersFile, "--non-interactive")
+	d, _ := steps.Find(steps.Sequence(), "root-mfa")
+	for _, l := range readLog(t, third, outcomes...) {
+		if l.id == "root-mfa" && d.Headless.Check != nil && l.word != "verified" {
+			t.Errorf("root-mfa after the console work: %s %s", l.word, l.detail)
 		}
 	}
 }

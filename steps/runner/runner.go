@@ -103,7 +103,7 @@ func (o outcome) detail(d step.Definition) string {
 	case o.kept && o.note != "":
 		return "unchanged; AWS still shows it: " + o.note
 	case o.kept:
-		return "unchanged; the operator's word, which AWS offers no way to check"
+		return "unchanged; confirmed earlier (AWS offers no way to check it)"
 	case o.rec.Reason != "":
 		return d.Title + ": " + o.rec.Reason
 	case o.note != "":
