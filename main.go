@@ -12,16 +12,19 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/firstrun/firstrun/assets"
 )
 
 // version is stamped by the release build (-ldflags "-X main.version=...").
 var version = ""
 
-// Exit codes.
+// Exit codes, documented in the usage text and the README.
 const (
-	exitOK          = 0
-	exitFailed      = 1
-	exitUsage       = 2
+	exitOK          = 0 // done: the wizard ended, every step finished, or the plan was printed
+	exitFailed      = 1 // a step failed, or AWS could not be read
+	exitUsage       = 2 // a bad flag, or a refused answers file
+	exitWaiting     = 3 // --non-interactive did all it could; steps wait for the operator
 	exitInterrupted = 130
 )
 
@@ -44,6 +47,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		case "audit":
 			return runAudit(ctx, args[1:], stdout, stderr)
 		case "help":
+			if len(args) > 1 && args[1] == "answers" {
+				fmt.Fprint(stdout, assets.AnswersExample())
+				return exitOK
+			}
 			usage(stdout)
 			return exitOK
 		}
@@ -67,13 +74,31 @@ Usage:
                                 serve the simulated account to the AWS CLI or an SDK
   firstrun demo console STEP [--region R] [--target USER]
                                 do a console-only step's work on the simulated account
+  firstrun help answers         print an example answers file, every key explained
 
 Flags:
   --profile NAME      use this profile from ~/.aws/config
-  --region NAME       the Region to work in (default: from your configuration, else us-east-1)
+  --region NAME       the Region to work in (default: the answers file's region, else your
+                      configuration, else us-east-1)
   --endpoint-url URL  send every AWS call to this endpoint (AWS_ENDPOINT_URL works too)
   --demo              use the built-in simulated account; its state is kept apart
+  --answers FILE      take the values the wizard asks for from FILE (YAML); the screens
+                      start filled in. A bad file is refused, each problem with its line,
+                      before anything runs.
+  --non-interactive   no screen: do every step that needs no person, print one line per
+                      step, and exit with a code below. Implied by --answers when
+                      standard input is not a terminal.
+  --plan              print every change a run would make (service:operation resource
+                      key=value ...), and what is in place or manual; change nothing
   --version           print the version
+
+Exit codes:
+  0    finished (with --plan: the plan was printed)
+  1    a step failed, or AWS could not be read; the reason is printed
+  2    usage: a bad flag or a refused answers file; nothing ran
+  3    --non-interactive did everything that needs no person; the steps listed as
+       waiting need the operator (run firstrun to be guided), then run it again
+  130  interrupted; progress is saved
 
 Credentials come from the AWS SDK's default chain: environment, profile, SSO, and the
 container credentials AWS CloudShell provides. The safest start for a new account is

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,8 @@ type wizardFlags struct {
 	common
 	profile, region, endpointURL string
 	showVersion                  bool
+	answers                      string // path of the answers file
+	nonInteractive, plan         bool
 }
 
 func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -38,6 +41,9 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.StringVar(&f.region, "region", "", "AWS Region")
 	fs.StringVar(&f.endpointURL, "endpoint-url", "", "AWS endpoint URL")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version")
+	fs.StringVar(&f.answers, "answers", "", "answers file")
+	fs.BoolVar(&f.nonInteractive, "non-interactive", false, "run without a screen")
+	fs.BoolVar(&f.plan, "plan", false, "list the changes, make none")
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
@@ -49,6 +55,21 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stdout, "firstrun", versionString())
 		return exitOK
 	}
+	if f.plan && f.nonInteractive {
+		fmt.Fprintln(stderr, "firstrun: --plan changes nothing and --non-interactive changes what it can: choose one")
+		return exitUsage
+	}
+	given := &answers.Answers{}
+	if f.answers != "" {
+		file, err := loadAnswers(f.answers)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, "firstrun: the answers file was refused; nothing ran. Correct it and run firstrun again.")
+			return exitUsage
+		}
+		given = &file.Answers
+		f.region = cmp.Or(f.region, given.Region)
+	}
 
 	session, err := connect(ctx, f)
 	if err != nil {
@@ -57,15 +78,21 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	defer session.close()
 
+	switch {
+	case f.plan:
+		return runPlan(ctx, session.env(ctx, given), stdout, stderr)
+	case f.nonInteractive || f.answers != "" && !isTerminal(stdin):
+		return runUnattended(ctx, session.env(ctx, given), stdout, stderr)
+	}
 	if !isTerminal(stdin) || !isTerminal(stdout) {
 		fmt.Fprintln(stderr, "firstrun: the wizard needs a terminal. Run it in an interactive terminal "+
-			"(AWS CloudShell is one).")
+			"(AWS CloudShell is one), or without one with --answers FILE --non-interactive.")
 		return exitUsage
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	env := session.env(ctx)
+	env := session.env(ctx, given)
 	m := ui.New(env, cancel)
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
 	if in, ok := stdin.(*os.File); ok {
@@ -171,7 +198,7 @@ func connect(ctx context.Context, f wizardFlags) (*session, error) {
 	return s, nil
 }
 
-func (s *session) env(ctx context.Context) *step.Env {
+func (s *session) env(ctx context.Context, given *answers.Answers) *step.Env {
 	return &step.Env{
 		Ctx:      ctx,
 		AWS:      s.clients,
@@ -179,7 +206,7 @@ func (s *session) env(ctx context.Context) *step.Env {
 		Store:    s.store,
 		Sequence: steps.Sequence(),
 		Console:  s.console,
-		Answers:  &answers.Answers{},
+		Answers:  given,
 		Retries:  s.retries,
 		Theme:    theme.Default(),
 		Keys:     keys.Default(),

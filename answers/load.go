@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -53,24 +54,37 @@ func Load(path string) (*File, error) {
 	return Parse(path, data)
 }
 
-// Parse decodes an answers file's content; path names it in errors.
+// Parse decodes an answers file's content; path names it in errors. Every problem of
+// shape (unknown or repeated keys, values of the wrong kind) is reported, not just the
+// first, each as "path:line: key: reason".
 func Parse(path string, data []byte) (*File, error) {
-	tree, err := parser.ParseBytes(data, 0)
+	tree, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		return nil, yamlError(path, err)
 	}
+	if len(tree.Docs) == 0 || tree.Docs[0].Body == nil {
+		return nil, &Error{Path: path, Line: 1, Msg: "the answers file has no answers; firstrun help answers prints an example"}
+	}
+	if len(tree.Docs) > 1 {
+		return nil, &Error{Path: path, Line: tree.Docs[1].GetToken().Position.Line,
+			Msg: "a second YAML document (after ---): an answers file holds one"}
+	}
+	body := tree.Docs[0].Body
+	s := shape{path: path}
+	s.value(body, reflect.TypeFor[Answers](), "")
+	if len(s.errs) > 0 {
+		return nil, s.errs
+	}
 	f := &File{Path: path, tree: tree}
-	if err := yaml.UnmarshalWithOptions(data, &f.Answers, yaml.DisallowUnknownField(), yaml.Strict()); err != nil {
-		return nil, yamlError(path, err)
+	if err := yaml.NodeToValue(body, &f.Answers, yaml.DisallowUnknownField()); err != nil {
+		return nil, yamlError(path, err) // the shape check lets nothing through that fails here
 	}
 	switch v := f.Answers.Version; {
-	case v == 0 && strings.TrimSpace(string(data)) == "":
-		return nil, &Error{Path: path, Msg: "the answers file is empty"}
 	case v == 0:
-		return nil, &Error{Path: path, Line: 1, Msg: fmt.Sprintf("add version: %d at the top, so a later firstrun can tell this file's format", Version)}
+		return nil, &Error{Path: path, Line: 1, Msg: fmt.Sprintf("version: missing; add version: %d at the top, so a later firstrun can tell this file's format", Version)}
 	case v != Version:
 		return nil, &Error{Path: path, Line: f.Line("version"),
-			Msg: fmt.Sprintf("version %d is not one this firstrun reads (it reads version %d)", v, Version)}
+			Msg: fmt.Sprintf("version: %d is not a format this firstrun reads (it reads version %d)", v, Version)}
 	}
 	return f, nil
 }
@@ -122,7 +136,10 @@ func yamlError(path string, err error) error {
 	} else if first, _, ok := strings.Cut(msg, "\n"); ok {
 		msg = first
 	}
-	return &Error{Path: path, Line: line, Msg: msg}
+	if strings.Contains(msg, "'\t'") {
+		return &Error{Path: path, Line: line, Msg: "a tab character: YAML indents with spaces only"}
+	}
+	return &Error{Path: path, Line: line, Msg: "not valid YAML: " + msg}
 }
 
 func rootCause(err error) string {

@@ -16,7 +16,8 @@ type Headless struct {
 	// Check reads AWS, and only reads, to say whether the step's goal holds now. It must
 	// not rely on the checkpoint: an audit runs on accounts firstrun never set up.
 	Check func(ctx context.Context, env *Env) (Control, error)
-	// Plan lists, reading only, the changes Run would make with env.Answers.
+	// Plan lists, reading only, the changes Run would make with env.Answers. For work
+	// only the operator can do (the console), it returns a *WaitingError saying what.
 	Plan func(ctx context.Context, env *Env) ([]Change, error)
 	// Run does the step from env.Answers without a person and returns the outcome to
 	// save; it is idempotent, as the screen is. It returns a *WaitingError when the step
