@@ -101,12 +101,21 @@ func TestCredentialProblemsAreOneParagraphWithCauseAndFix(t *testing.T) {
 	}
 }
 
-func TestTheWizardNeedsATerminal(t *testing.T) {
+func TestWithoutATerminalTheWizardAsksInPlainLines(t *testing.T) {
 	isolate(t)
 	useSimulator(t, simulator.Options{})
-	code, _, stderr := runMain(t, "")
-	if code != exitUsage || !strings.Contains(stderr, "needs a terminal") {
-		t.Errorf("code %d, stderr %q", code, stderr)
+	code, stdout, stderr := runMain(t, "1\n") // root email and phone reach me; then no more answers
+	if code != exitWaiting {
+		t.Errorf("exit %d, want %d when the answers run out; stderr %q", code, exitWaiting, stderr)
+	}
+	for _, want := range []string{"Step 1 of 25: Connect to the account", "Step 2 of 25: Contact details",
+		"no more answers; stopped", "--accessible again to resume at \"Contact details\""} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the transcript lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "\x1b[") {
+		t.Error("plain output has escape sequences")
 	}
 }
 

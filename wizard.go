@@ -31,6 +31,7 @@ type wizardFlags struct {
 	showVersion                  bool
 	answers                      string // path of the answers file
 	nonInteractive, plan         bool
+	accessible                   bool // plain line prompts instead of the full screen
 }
 
 func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -44,6 +45,7 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.StringVar(&f.answers, "answers", "", "answers file")
 	fs.BoolVar(&f.nonInteractive, "non-interactive", false, "run without a screen")
 	fs.BoolVar(&f.plan, "plan", false, "list the changes, make none")
+	fs.BoolVar(&f.accessible, "accessible", false, "plain line prompts, for screen readers")
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
@@ -80,19 +82,16 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 	switch {
 	case f.plan:
-		return runPlan(ctx, session.env(ctx, given), stdout, stderr)
+		return runPlan(ctx, session.env(ctx, given, theme.Plain()), stdout, stderr)
 	case f.nonInteractive || f.answers != "" && !isTerminal(stdin):
-		return runUnattended(ctx, session.env(ctx, given), stdout, stderr)
-	}
-	if !isTerminal(stdin) || !isTerminal(stdout) {
-		fmt.Fprintln(stderr, "firstrun: the wizard needs a terminal. Run it in an interactive terminal "+
-			"(AWS CloudShell is one), or without one with --answers FILE --non-interactive.")
-		return exitUsage
+		return runUnattended(ctx, session.env(ctx, given, theme.Plain()), stdout, stderr)
+	case f.accessible || os.Getenv("TERM") == "dumb" || !isTerminal(stdin) || !isTerminal(stdout):
+		return runPlain(ctx, session.env(ctx, given, theme.Plain()), stdin, stdout, stderr)
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	env := session.env(ctx, given)
+	env := session.env(ctx, given, theme.Default())
 	m := ui.New(env, cancel)
 	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}
 	if in, ok := stdin.(*os.File); ok {
@@ -198,7 +197,7 @@ func connect(ctx context.Context, f wizardFlags) (*session, error) {
 	return s, nil
 }
 
-func (s *session) env(ctx context.Context, given *answers.Answers) *step.Env {
+func (s *session) env(ctx context.Context, given *answers.Answers, th *theme.Theme) *step.Env {
 	return &step.Env{
 		Ctx:      ctx,
 		AWS:      s.clients,
@@ -208,7 +207,7 @@ func (s *session) env(ctx context.Context, given *answers.Answers) *step.Env {
 		Console:  s.console,
 		Answers:  given,
 		Retries:  s.retries,
-		Theme:    theme.Default(),
+		Theme:    th,
 		Keys:     keys.Default(),
 		Now:      time.Now,
 		Version:  versionString(),
