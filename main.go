@@ -90,6 +90,8 @@ Flags:
                       standard input is not a terminal.
   --plan              print every change a run would make (service:operation resource
                       key=value ...), and what is in place or manual; change nothing
+  --accessible        plain line prompts instead of the full screen, for screen readers
+                      (also with TERM=dumb, or when standard input is not a terminal)
   --version           print the version
 
 Exit codes:
@@ -97,7 +99,8 @@ Exit codes:
   1    a step failed, or AWS could not be read; the reason is printed
   2    usage: a bad flag or a refused answers file; nothing ran
   3    --non-interactive did everything that needs no person; the steps listed as
-       waiting need the operator (run firstrun to be guided), then run it again
+       waiting need the operator (run firstrun to be guided), then run it again.
+       In plain line mode: the answers ran out before the end; progress is saved
   130  interrupted; progress is saved
 
 Credentials come from the AWS SDK's default chain: environment, profile, SSO, and the
