@@ -116,7 +116,7 @@ func (p *portalScreen) load() tea.Cmd {
 	env, id := p.env, p.id
 	return func() tea.Msg {
 		inst, err := LoadInstance(env.Ctx, env)
-		return portalLoadedMsg{id: id, inst: inst, admin: env.Store.Document().Resource(string(stepAdminUser), "user_name"), err: err}
+		return portalLoadedMsg{id: id, inst: inst, admin: adminUserName(env), err: err}
 	}
 }
 
@@ -247,8 +247,7 @@ func (p *portalScreen) answered(msg signInAnswerMsg) tea.Cmd {
 func (p *portalScreen) checked(o checkpoint.Outcome, reason string) tea.Cmd {
 	p.outcome, p.reason, p.signIn = o, reason, nil
 	p.resource = map[string]string{"portal_url": p.inst.PortalURL(), "role_name": p.role}
-	p.profile = CLIProfile{Name: "admin", StartURL: p.inst.PortalURL(), SSORegion: p.inst.Region,
-		AccountID: p.env.Identity.Account, RoleName: p.role, Region: p.env.AWS.Region()}
+	p.profile = adminProfile(p.env, p.inst, p.role)
 	p.form = huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("AWS CLI profile name").Value(&p.profile.Name).Validate(ValidateProfileName).
 			Description("firstrun can add a profile for the AWS CLI v2, so the administrator runs `aws sso login " +
