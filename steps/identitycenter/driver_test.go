@@ -79,7 +79,7 @@ func (d *driver) runStep(id step.ID) bool {
 }
 
 // screen shows, per step, the texts that call for an answer and the keys to press.
-var answers = map[step.ID][]answer{
+var replies = map[step.ID][]answer{
 	"organization":    {{"Create the organization?", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
 	"identity-center": {{"Identity Center Region", keys("enter")}, {"Waiting for AWS to show it", keys("d")}},
 	"identity-source": {{"Where will your people", keys("enter")}},
@@ -131,7 +131,7 @@ func (d *driver) play(id step.ID, run *steptest.Step) bool {
 				finished = true
 				return true
 			}
-			for i, a := range answers[id] {
+			for i, a := range replies[id] {
 				if !done[i] && strings.Contains(flatten(frame), flatten(a.marker)) {
 					next = i
 					return true
@@ -146,7 +146,7 @@ func (d *driver) play(id step.ID, run *steptest.Step) bool {
 			return true
 		}
 		done[next] = true
-		for _, in := range answers[id][next].input {
+		for _, in := range replies[id][next].input {
 			if text, ok := strings.CutPrefix(in, "type:"); ok {
 				run.Type(text)
 			} else if text, ok := strings.CutPrefix(in, "wait:"); ok {
