@@ -139,6 +139,14 @@ func planGated(id step.ID, plan func(context.Context, *step.Env) ([]step.Change,
 	}
 }
 
+// earlier returns the final record of step id when the checkpoint holds one. For work AWS
+// can't show (console settings, the invitation, the first sign-in) the operator's recorded
+// word stands: a run neither waits for it again nor replaces it.
+func earlier(env *step.Env, id step.ID) (checkpoint.StepRecord, bool) {
+	r, ok := saved(env).Step(string(id))
+	return r, ok && r.Outcome.Final()
+}
+
 func skipped(reason string) checkpoint.StepRecord {
 	return checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: reason}
 }

@@ -374,8 +374,14 @@ func TestOrganizationFollowsTheAnswers(t *testing.T) {
 					t.Errorf("admin-user plans %v, %v after a skipped organization", cs, err)
 				}
 			}
-			if tc.outcome == checkpoint.Confirmed && rec.Resources["continued_as"] != "a member account" {
-				t.Errorf("record %+v", rec)
+			if tc.outcome == checkpoint.Confirmed {
+				if err := h.Env.Store.Record("organization", rec); err != nil || rec.Resources["continued_as"] != "a member account" {
+					t.Fatalf("record %+v, %v", rec, err)
+				}
+				_, err := h.Definition("identity-center").Headless.Run(context.Background(), h.Env)
+				if !step.IsWaiting(err) || !strings.Contains(err.Error(), "ask the owner of the management account") {
+					t.Errorf("identity-center in a member account waits with %v", err)
+				}
 			}
 		})
 	}
@@ -440,5 +446,39 @@ func TestPortalRunWritesTheProfileAndKeepsTheRest(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(config); string(now) != string(got) {
 		t.Errorf("running again rewrote the file:\n%s", now)
+	}
+}
+
+// TestWizardFinishesWhatTheRunLeftForTheOperator: after a run without a person, the
+// operator opens the wizard for the console work; its record then stands, and a run or a
+// plan waits for nothing more.
+func TestWizardFinishesWhatTheRunLeftForTheOperator(t *testing.T) {
+	h, _ := answered(t, simulator.NewAccount, consultantAnswers())
+	if _, err := h.Sim.Console().EnableIdentityCenter("eu-west-1"); err != nil {
+		t.Fatal(err)
+	}
+	if waits := headlessRun(t, h, withLeastPrivilege); len(waits) != 2 {
+		t.Fatalf("the run waits for %v", waits)
+	}
+	d := newDriver(t, h, &fastClock{})
+	d.runChapter([]step.ID{"ic-mfa", "admin-user"})
+	for _, id := range []step.ID{"ic-mfa", "admin-user"} {
+		if rec := h.Record(id); rec.Outcome != checkpoint.Confirmed {
+			t.Errorf("%s: %+v", id, rec)
+		}
+	}
+
+	h.Sim.ResetCalls()
+	if waits := headlessRun(t, h, withLeastPrivilege); len(waits) != 0 {
+		t.Errorf("the run still waits for %v", waits)
+	}
+	if changes, waits := plan(t, h, withLeastPrivilege); len(changes) != 0 || len(waits) != 0 {
+		t.Errorf("the plan lists %v and waits for %v", changes, waits)
+	}
+	noChanges(t, h, "running again")
+	for _, id := range []step.ID{"ic-mfa", "admin-user"} {
+		if rec := h.Record(id); rec.Outcome != checkpoint.Confirmed {
+			t.Errorf("%s after running again: %+v", id, rec)
+		}
 	}
 }

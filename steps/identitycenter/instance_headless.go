@@ -36,6 +36,10 @@ func runIdentityCenter(ctx context.Context, env *step.Env) (checkpoint.StepRecor
 	if err := progress(env, stepIdentityCenter, map[string]string{"region": region}); err != nil {
 		return checkpoint.StepRecord{}, err
 	}
+	if saved(env).Resource(string(stepOrganization), "continued_as") == continuedAsMember {
+		return checkpoint.StepRecord{}, step.Waiting("ask the owner of the management account to enable IAM Identity " +
+			"Center in " + region + " and to register this account as its delegated administrator")
+	}
 	return checkpoint.StepRecord{}, NotEnabledError{Region: region}
 }
 
@@ -51,10 +55,16 @@ func IdentitySourceHeadless() step.Headless {
 				"Identity Center console in %s.", inst.Region), nil
 		}),
 		Plan: planGated(stepIdentitySource, func(_ context.Context, env *step.Env) ([]step.Change, error) {
+			if _, ok := earlier(env, stepIdentitySource); ok {
+				return nil, nil
+			}
 			_, err := answeredSource(env)
 			return nil, err
 		}),
 		Run: runGated(stepIdentitySource, func(_ context.Context, env *step.Env) (checkpoint.StepRecord, error) {
+			if rec, ok := earlier(env, stepIdentitySource); ok {
+				return rec, nil
+			}
 			source, err := answeredSource(env)
 			if err != nil {
 				return checkpoint.StepRecord{}, err
@@ -86,9 +96,15 @@ func MFAHeadless() step.Headless {
 				"the IAM Identity Center console in %s.", inst.Region), nil
 		}),
 		Plan: planGated(stepMFA, func(_ context.Context, env *step.Env) ([]step.Change, error) {
+			if _, ok := earlier(env, stepMFA); ok {
+				return nil, nil
+			}
 			return nil, step.Waiting(mfaWork(chosenRegion(env)))
 		}),
 		Run: runGated(stepMFA, func(_ context.Context, env *step.Env) (checkpoint.StepRecord, error) {
+			if rec, ok := earlier(env, stepMFA); ok {
+				return rec, nil
+			}
 			return checkpoint.StepRecord{}, step.Waiting(mfaWork(chosenRegion(env)))
 		}),
 	}

@@ -87,7 +87,8 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 // records, else the one the answers file names, else the first.
 func dailyAccessPrefill(env *step.Env, choices []DailyAccess) int {
 	name := saved(env).Resource(string(stepLeastPrivilege), "permission_set_name")
-	if answer := env.Answers.LeastPrivilege.Policy; name == "" {
+	if name == "" {
+		answer := env.Answers.LeastPrivilege.Policy
 		if strings.EqualFold(answer, noDailyAccessAnswer) {
 			return noDailyAccess
 		}

@@ -135,9 +135,12 @@ func stopReason(org *Organization) string {
 		"them in the AWS Organizations console (Settings); every invited member account must approve.", org.ID)
 }
 
+// continuedAsMember is what the organization step records when a member account goes on.
+const continuedAsMember = "a member account"
+
 func continuedAs(org *Organization) string {
 	if !org.Manages {
-		return "a member account"
+		return continuedAsMember
 	}
 	return "an organization with consolidated billing only"
 }

@@ -10,7 +10,8 @@ import (
 
 // AdminUserHeadless is the admin-user step for audit, --plan and --non-interactive. A run
 // makes the user the answers file describes; AWS then sends them nothing, so the step
-// waits for the operator to send the invitation from the console.
+// waits for the operator to send the invitation from the console, until the checkpoint
+// records that they did (the wizard's screen asks).
 func AdminUserHeadless() step.Headless {
 	return step.Headless{
 		Check: checkOnInstance(checkAdminUser),
@@ -46,6 +47,9 @@ func checkAdminUser(ctx context.Context, env *step.Env, inst Instance) (step.Con
 }
 
 func planAdminUser(ctx context.Context, env *step.Env) ([]step.Change, error) {
+	if _, ok := earlier(env, stepAdminUser); ok {
+		return nil, nil
+	}
 	in, missing := answeredAdminUser(env)
 	inst, err := LoadInstance(ctx, env)
 	if err != nil {
@@ -66,6 +70,9 @@ func planAdminUser(ctx context.Context, env *step.Env) ([]step.Change, error) {
 }
 
 func runAdminUser(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
+	if rec, ok := earlier(env, stepAdminUser); ok { // the operator has seen to the invitation
+		return rec, nil
+	}
 	in, missing := answeredAdminUser(env)
 	inst, err := LoadInstance(ctx, env)
 	if err != nil {
