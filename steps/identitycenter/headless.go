@@ -14,10 +14,10 @@ import (
 // --non-interactive does. Each step's Check, Plan and Run use the reads and the Ensure
 // functions of its screen.
 //
-// Checks read AWS only, never the checkpoint's word: they look for Identity Center in the
-// answers file's Region (else the recorded one, else firstrun's) and for the names the
-// answers give (else the recorded ones, else the defaults). Plans and runs fill in, as the
-// screens do, what the answers file says where the checkpoint records no choice yet.
+// Checks only read, and judge only by what AWS shows: the answers file says where and what
+// to look for (the Region of Identity Center, the names), else the checkpoint when the
+// audit has one, else the defaults. Plans and runs, like the screens, keep the choices the
+// checkpoint records and take the answers file's for those not made yet.
 //
 // A run that waits for the operator returns a *step.WaitingError; when it has made
 // something by then (a user, the chosen Region) it has saved that as in progress already
