@@ -29,7 +29,7 @@ func identityStoreService() *service {
 		write("CreateGroupMembership", idsCreateGroupMembership),
 		read("GetGroupMembershipId", idsGetGroupMembershipID),
 		read("ListGroupMembershipsForMember", idsListGroupMembershipsForMember),
-	})
+	}, idsGroupMemberOperations())
 }
 
 // storeUser is a user of an Identity Center directory. Invited is when an

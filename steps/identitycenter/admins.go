@@ -5,30 +5,70 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
-// adminUser finds the administrator that the admin-user step made, by the user name it
-// recorded: the ID in the record is not trusted without asking AWS.
+// saved is what the checkpoint holds, or nothing when the run has none: an audit
+// reads accounts firstrun never set up.
+func saved(env *step.Env) checkpoint.Document {
+	if env.Store == nil {
+		return checkpoint.Document{}
+	}
+	return env.Store.Document()
+}
+
+// adminUserName is the administrator's user name: the one the admin-user step recorded,
+// else the answers file's.
+func adminUserName(env *step.Env) string {
+	return recorded(env, stepAdminUser, "user_name", env.Answers.AdminUser.UserName)
+}
+
+// adminUser finds the administrator that the admin-user step made, by user name: the ID
+// in the record is not trusted without asking AWS.
 func adminUser(ctx context.Context, env *step.Env, inst Instance) (User, error) {
-	name := env.Store.Document().Resource(string(stepAdminUser), "user_name")
+	name := adminUserName(env)
 	if name == "" {
-		return User{}, errors.New("no administrator user was made: finish the step Administrator user first")
+		return User{}, &missingError{what: "no administrator user was made", fix: "finish the step Administrator user first"}
 	}
 	u, found, err := FindUser(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, name)
 	if err != nil {
 		return User{}, err
 	}
 	if !found {
-		return User{}, fmt.Errorf("user %s is no longer in identity store %s: run the step Administrator user again", name, inst.IdentityStoreID)
+		return User{}, &missingError{what: fmt.Sprintf("user %s is not in identity store %s", name, inst.IdentityStoreID),
+			fix: "run the step Administrator user again"}
 	}
 	return u, nil
 }
 
-// recorded returns a resource an earlier step of the chapter recorded, or fallback.
+// recorded returns a resource an earlier run of step id recorded, or fallback. The
+// checkpoint holds choices already made in this account; an answer or a default only
+// fills in what was not chosen yet.
 func recorded(env *step.Env, id step.ID, key, fallback string) string {
-	if v := env.Store.Document().Resource(string(id), key); v != "" {
-		return v
+	return firstOf(saved(env).Resource(string(id), key), fallback)
+}
+
+// firstOf returns the first of values that is not empty.
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
 	}
-	return fallback
+	return ""
+}
+
+// missingError says that something an earlier step makes is not in AWS, and what to do.
+type missingError struct {
+	what string // "there is no group Admins in identity store d-1234567890"
+	fix  string // "finish the step Admins group first"
+}
+
+func (e *missingError) Error() string { return e.what + ": " + e.fix }
+
+// isMissing reports whether err says an earlier step's result is not in AWS.
+func isMissing(err error) bool {
+	var missing *missingError
+	return errors.As(err, &missing)
 }

@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
@@ -20,17 +21,23 @@ type Assignment struct {
 
 // HasAssignment reports whether AWS lists the assignment.
 func HasAssignment(ctx context.Context, api awsclient.SSOAdminAPI, instanceARN string, a Assignment) (bool, error) {
+	return anyAssignment(ctx, api, instanceARN, a.AccountID, a.PermissionSetARN, func(got types.AccountAssignment) bool {
+		return got.PrincipalType == a.PrincipalType && aws.ToString(got.PrincipalId) == a.PrincipalID
+	})
+}
+
+// anyAssignment reports whether AWS lists an assignment of permission set psARN in
+// account that matches.
+func anyAssignment(ctx context.Context, api awsclient.SSOAdminAPI, instanceARN, account, psARN string, match func(types.AccountAssignment) bool) (bool, error) {
 	pages := ssoadmin.NewListAccountAssignmentsPaginator(api, &ssoadmin.ListAccountAssignmentsInput{
-		InstanceArn: aws.String(instanceARN), AccountId: aws.String(a.AccountID), PermissionSetArn: aws.String(a.PermissionSetARN)})
+		InstanceArn: aws.String(instanceARN), AccountId: aws.String(account), PermissionSetArn: aws.String(psARN)})
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
 		if err != nil {
 			return false, err
 		}
-		for _, got := range page.AccountAssignments {
-			if got.PrincipalType == a.PrincipalType && aws.ToString(got.PrincipalId) == a.PrincipalID {
-				return true, nil
-			}
+		if slices.ContainsFunc(page.AccountAssignments, match) {
+			return true, nil
 		}
 	}
 	return false, nil

@@ -20,8 +20,7 @@ func AdminAssignmentScreen(env *step.Env, def step.Definition) step.Screen {
 		"(it creates a role in the account for the permission set), so firstrun waits for AWS to report it done."
 	t.ConfirmLabel = "assign"
 	t.Working = &step.Status{}
-	groupName := recorded(env, stepAdminGroup, "group_name", DefaultAdminGroup)
-	psName := recorded(env, stepAdminPermissionSet, "permission_set_name", AdminPermissionSetName)
+	groupName, psName := adminGroupName(env), adminPermissionSetName(env)
 	var inst Instance
 	var a Assignment
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
@@ -52,14 +51,15 @@ func findAssignment(ctx context.Context, env *step.Env, inst Instance, groupName
 		return Assignment{}, err
 	}
 	if !found {
-		return Assignment{}, fmt.Errorf("there is no group %s in identity store %s: finish the step that makes it first", groupName, inst.IdentityStoreID)
+		return Assignment{}, &missingError{what: fmt.Sprintf("there is no group %s in identity store %s", groupName, inst.IdentityStoreID),
+			fix: "finish the step Admins group first"}
 	}
 	ps, found, err := FindPermissionSet(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, psName)
 	if err != nil {
 		return Assignment{}, err
 	}
 	if !found {
-		return Assignment{}, fmt.Errorf("there is no permission set %s: finish the step that makes it first", psName)
+		return Assignment{}, &missingError{what: "there is no permission set " + psName, fix: "finish the step Administrator permission set first"}
 	}
 	return Assignment{AccountID: env.Identity.Account, PermissionSetARN: ps.ARN, PrincipalType: types.PrincipalTypeGroup, PrincipalID: groupID}, nil
 }

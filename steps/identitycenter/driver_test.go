@@ -1,11 +1,17 @@
 package identitycenter_test
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/identitycenter"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
@@ -26,10 +32,48 @@ type driver struct {
 	// stopped reports that the test cut the run short (a simulated kill): the driver
 	// then stops answering.
 	stopped func() bool
+	// clock runs the sign-in's waits between polls.
+	clock *fastClock
 }
 
-func newDriver(t *testing.T, h *steptest.Harness) *driver {
-	return &driver{t: t, h: h, env: func() *step.Env { return h.Env }, stopped: func() bool { return false }}
+func newDriver(t *testing.T, h *steptest.Harness, clock *fastClock) *driver {
+	return &driver{t: t, h: h, env: func() *step.Env { return h.Env }, stopped: func() bool { return false }, clock: clock}
+}
+
+// newChapterHarness starts a simulated account on a fast clock, for a driver that goes
+// through the whole chapter, sign-in included.
+func newChapterHarness(t *testing.T, sc simulator.Scenario) (*steptest.Harness, *fastClock) {
+	t.Helper()
+	clock := &fastClock{}
+	h := steptest.New(t, simulator.Options{Scenario: sc, Clock: clock.Now})
+	h.Env.Now = clock.Now
+	return h, clock
+}
+
+// fastClock is a simulated account's clock on which the sign-in's waits between polls
+// take a hundredth of the time AWS asks for: each wait moves the clock on by the rest,
+// so the account sees the whole interval go by (and would answer slow_down otherwise).
+type fastClock struct {
+	mu    sync.Mutex
+	ahead time.Duration
+}
+
+const fastClockSpeedup = 100
+
+func (c *fastClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.ahead)
+}
+
+// Tick is tea.Tick on the fast clock.
+func (c *fastClock) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	return tea.Tick(d/fastClockSpeedup, func(time.Time) tea.Msg {
+		c.mu.Lock()
+		c.ahead += d - d/fastClockSpeedup
+		c.mu.Unlock()
+		return fn(c.Now())
+	})
 }
 
 // newHarness starts a simulated account; the steps run against it.
@@ -66,7 +110,11 @@ func (d *driver) runAgain(ids []step.ID) {
 func (d *driver) runStep(id step.ID) bool {
 	d.t.Helper()
 	def := d.h.Definition(id)
-	run := d.h.RunScreen(id, def.Screen(d.env(), def))
+	screen := def.Screen
+	if id == "portal-sign-in" {
+		screen = identitycenter.PortalSignInScreenTicking(d.clock.Tick)
+	}
+	run := d.h.RunScreen(id, screen(d.env(), def))
 	if !d.play(id, run) {
 		run.Kill()
 		return false
@@ -79,7 +127,7 @@ func (d *driver) runStep(id step.ID) bool {
 }
 
 // screen shows, per step, the texts that call for an answer and the keys to press.
-var answers = map[step.ID][]answer{
+var replies = map[step.ID][]answer{
 	"organization":    {{"Create the organization?", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
 	"identity-center": {{"Identity Center Region", keys("enter")}, {"Waiting for AWS to show it", keys("d")}},
 	"identity-source": {{"Where will your people", keys("enter")}},
@@ -94,7 +142,8 @@ var answers = map[step.ID][]answer{
 	"admin-permission-set": {{"Session duration", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
 	"admin-assignment":     {{"What will change", keys("enter")}, {"Already in place", keys("enter")}},
 	"portal-sign-in": {
-		{"Press enter to prove it works", keys("enter")}, {"Waiting for approval", keys("d")},
+		// Approved after a first poll, so the next one shows that polls keep AWS's interval.
+		{"Press enter to prove it works", keys("enter")}, {"Waiting for approval: asked", keys("d")},
 		{"AWS CLI profile name", keys("esc")},
 	},
 }
@@ -118,10 +167,24 @@ func fill(first string, next ...string) []string {
 	return out
 }
 
+// repliesTo are the replies to step id's screens. With the administrator in the answers
+// file, the form comes filled in and the driver only accepts each field.
+func (d *driver) repliesTo(id step.ID) []answer {
+	if id != "admin-user" || d.env().Answers.AdminUser.UserName == "" {
+		return replies[id]
+	}
+	r := slices.Clone(replies[id])
+	r[0].input = []string{"enter"}
+	for _, field := range []string{"Email", "Email again", "First name", "Last name", "Display name"} {
+		r[0].input = append(r[0].input, "wait:┃ "+field, "enter")
+	}
+	return r
+}
+
 // play answers each screen once, in the order the step shows them, until it finishes.
 func (d *driver) play(id step.ID, run *steptest.Step) bool {
 	d.t.Helper()
-	done := map[int]bool{}
+	done, replies := map[int]bool{}, d.repliesTo(id)
 	before := d.h.Record(id).At // a step run again replaces its record
 	for {
 		var next = -1
@@ -131,7 +194,7 @@ func (d *driver) play(id step.ID, run *steptest.Step) bool {
 				finished = true
 				return true
 			}
-			for i, a := range answers[id] {
+			for i, a := range replies {
 				if !done[i] && strings.Contains(flatten(frame), flatten(a.marker)) {
 					next = i
 					return true
@@ -146,7 +209,7 @@ func (d *driver) play(id step.ID, run *steptest.Step) bool {
 			return true
 		}
 		done[next] = true
-		for _, in := range answers[id][next].input {
+		for _, in := range replies[next].input {
 			if text, ok := strings.CutPrefix(in, "type:"); ok {
 				run.Type(text)
 			} else if text, ok := strings.CutPrefix(in, "wait:"); ok {

@@ -69,6 +69,30 @@ func EnsureGroup(ctx context.Context, api awsclient.IdentityStoreAPI, storeID, n
 	return aws.ToString(out.GroupId), true, nil
 }
 
+// FirstMember returns a user in group name; found is false when there is no such group
+// or no user in it.
+func FirstMember(ctx context.Context, api awsclient.IdentityStoreAPI, storeID, name string) (u User, found bool, err error) {
+	groupID, found, err := FindGroup(ctx, api, storeID, name)
+	if err != nil || !found {
+		return User{}, false, err
+	}
+	pages := identitystore.NewListGroupMembershipsPaginator(api, &identitystore.ListGroupMembershipsInput{
+		IdentityStoreId: aws.String(storeID), GroupId: aws.String(groupID)})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return User{}, false, err
+		}
+		for _, m := range page.GroupMemberships {
+			if id, ok := m.MemberId.(*types.MemberIdMemberUserId); ok {
+				u, err := describeUser(ctx, api, storeID, id.Value)
+				return u, err == nil, err
+			}
+		}
+	}
+	return User{}, false, nil
+}
+
 // FindMembership returns the ID of user's membership of group; found is false when the
 // user is not in it.
 func FindMembership(ctx context.Context, api awsclient.IdentityStoreAPI, storeID, groupID, userID string) (id string, found bool, err error) {

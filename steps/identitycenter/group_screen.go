@@ -19,7 +19,7 @@ func AdminGroupScreen(env *step.Env, def step.Definition) step.Screen {
 	if s := gate(env, def); s != nil {
 		return s
 	}
-	name := recorded(env, def.ID, "group_name", DefaultAdminGroup)
+	name := adminGroupName(env)
 	t := step.NewTask(env, def)
 	t.Intro = "Permissions go to a group rather than to a person: when someone else joins or leaves, you change " +
 		"the group's members and nothing else. firstrun makes the group and puts your administrator in it."

@@ -7,7 +7,6 @@ package identitycenter
 import (
 	"context"
 	"fmt"
-	"github.com/firstrun/firstrun/steps/validate"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/steps/validate"
 )
 
 // Instance is the organization's IAM Identity Center instance: the Region it lives in and
@@ -68,19 +68,16 @@ func (e NotEnabledError) Error() string {
 	return fmt.Sprintf("IAM Identity Center is not enabled in %s: finish the step \"Enable Identity Center\" first", e.Region)
 }
 
-// chosenRegion is the Identity Center Region the identity-center step recorded, or the
-// Region firstrun runs in when it recorded none.
+// chosenRegion is where the chapter's steps find Identity Center: the Region the
+// identity-center step recorded, else the answers file's, else the Region firstrun runs in.
 func chosenRegion(env *step.Env) string {
-	if r := env.Store.Document().Resource(string(stepIdentityCenter), "region"); r != "" {
-		return r
-	}
-	return env.AWS.Region()
+	return recorded(env, stepIdentityCenter, "region", firstOf(env.Answers.IdentityCenter.Region, env.AWS.Region()))
 }
 
 // LoadInstance returns the instance the identity-center step recorded, reading it again
 // from ListInstances in the recorded Region when the record lacks its identifiers.
 func LoadInstance(ctx context.Context, env *step.Env) (Instance, error) {
-	doc := env.Store.Document()
+	doc := saved(env)
 	rec := func(key string) string { return doc.Resource(string(stepIdentityCenter), key) }
 	region := chosenRegion(env)
 	if arn, store := rec("instance_arn"), rec("identity_store_id"); rec("region") != "" && arn != "" && store != "" {

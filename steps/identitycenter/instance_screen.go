@@ -48,7 +48,7 @@ func IdentityCenterScreen(env *step.Env, def step.Definition) step.Screen {
 // in region that reports how long it has been looking.
 func enableGuide(env *step.Env, def step.Definition, region string) *step.Guided {
 	g := step.NewGuided(env, def)
-	member := env.Store.Document().Resource(string(stepOrganization), "continued_as") == "a member account"
+	member := env.Store.Document().Resource(string(stepOrganization), "continued_as") == continuedAsMember
 	g.Intro = "AWS offers no API to enable the organization instance of Identity Center, so this is done in the " +
 		"console. firstrun asks AWS every few seconds whether it is there (ListInstances in " + region + ") and " +
 		"goes on by itself."

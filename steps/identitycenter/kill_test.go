@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
@@ -56,12 +57,20 @@ func (f *freezer) hang(req *http.Request) (*http.Response, error) {
 	return nil, req.Context().Err()
 }
 
+// adminAnswers put the administrator in the answers file, so the runs accept the form
+// as filled in: typing it, which the chapter test does, would take most of each run's
+// time under -race.
+func adminAnswers() *answers.Answers {
+	return &answers.Answers{AdminUser: answers.AdminUser{UserName: "jane.doe", Email: "jane@example.com", GivenName: "Jane", FamilyName: "Doe"}}
+}
+
 // TestChapterResumesAfterAKillAtEveryPoint kills the run right after each change the
 // chapter makes in the account (every mutating call and console action), then starts
 // again from the checkpoint, and checks that the account ends with one of everything.
 func TestChapterResumesAfterAKillAtEveryPoint(t *testing.T) {
-	reference := newHarness(t, simulator.NewAccount)
-	newDriver(t, reference).runChapter(chapter)
+	reference, clock := newChapterHarness(t, simulator.NewAccount)
+	reference.Env.Answers = adminAnswers()
+	newDriver(t, reference, clock).runChapter(chapter)
 	made := changes(reference)
 	points := len(made)
 	if points < 10 {
@@ -85,13 +94,14 @@ func TestChapterResumesAfterAKillAtEveryPoint(t *testing.T) {
 
 // killAndResume runs the chapter until change k, kills it, resumes, and checks the end.
 func killAndResume(t *testing.T, k, points int, lose bool) {
-	h := newHarness(t, simulator.NewAccount)
+	h, clock := newChapterHarness(t, simulator.NewAccount)
+	h.Env.Answers = adminAnswers()
 	f := &freezer{h: h, limit: k, lose: lose}
 	cfg := simtest.Config(t, simtest.Backend{URL: h.Sim.URL(), Credentials: h.Sim.Credentials()}, "us-east-1")
 	cfg.HTTPClient = &http.Client{Transport: f}
 	frozenClients := awsclient.NewClients(cfg)
 
-	killed := newDriver(t, h)
+	killed := newDriver(t, h, clock)
 	killed.env = func() *step.Env {
 		env := *h.Env // each run its own Env, as each process has its own
 		env.AWS = frozenClients
@@ -104,7 +114,7 @@ func killAndResume(t *testing.T, k, points int, lose bool) {
 	before := outcomes(h, chapter)
 
 	h.Restart()
-	resumed := newDriver(t, h)
+	resumed := newDriver(t, h, clock)
 	resumed.env = func() *step.Env { env := *h.Env; return &env }
 	if !resumed.runChapter(chapter) {
 		t.Fatal("the resumed run stopped")

@@ -2,6 +2,7 @@ package identitycenter
 
 import (
 	"context"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
 
@@ -20,10 +21,10 @@ type DailyAccess struct {
 // DailyAccessChoices are the permission sets the least-privilege step offers: the two
 // broad AWS managed policies, then the job-function policies.
 func DailyAccessChoices() []DailyAccess {
-	const jobFunction = "arn:aws:iam::aws:policy/job-function/"
+	const jobFunction = awsManagedPolicy + "job-function/"
 	return []DailyAccess{
-		{"ReadOnlyAccess: read everything, change nothing", "arn:aws:iam::aws:policy/ReadOnlyAccess", "ReadOnlyAccess", "ReadOnly"},
-		{"PowerUserAccess: everything except users, groups and permissions", "arn:aws:iam::aws:policy/PowerUserAccess", "PowerUserAccess", "PowerUsers"},
+		{"ReadOnlyAccess: read everything, change nothing", awsManagedPolicy + "ReadOnlyAccess", "ReadOnlyAccess", "ReadOnly"},
+		{"PowerUserAccess: everything except users, groups and permissions", awsManagedPolicy + "PowerUserAccess", "PowerUserAccess", "PowerUsers"},
 		{"Job function ViewOnlyAccess: list resources, not read their data", jobFunction + "ViewOnlyAccess", "ViewOnlyAccess", "ViewOnly"},
 		{"Job function SystemAdministrator", jobFunction + "SystemAdministrator", "SystemAdministrator", "SystemAdministrators"},
 		{"Job function DatabaseAdministrator", jobFunction + "DatabaseAdministrator", "DatabaseAdministrator", "DatabaseAdministrators"},
@@ -32,6 +33,35 @@ func DailyAccessChoices() []DailyAccess {
 		{"Job function SupportUser: AWS Support cases and troubleshooting", jobFunction + "SupportUser", "SupportUser", "SupportUsers"},
 		{"Job function Billing: bills, payments and budgets", jobFunction + "Billing", "Billing", "Billing"},
 	}
+}
+
+// awsManagedPolicy begins the ARN of every AWS managed policy.
+const awsManagedPolicy = "arn:aws:iam::aws:policy/"
+
+// noDailyAccessAnswer is the answer least_privilege.policy gives to make none.
+const noDailyAccessAnswer = "none"
+
+// answer is how the answers file names the choice: its policy's name after
+// arn:aws:iam::aws:policy/, such as ReadOnlyAccess or job-function/ViewOnlyAccess.
+func (d DailyAccess) answer() string { return strings.TrimPrefix(d.Policy, awsManagedPolicy) }
+
+// dailyAccessAnswer finds the choice least_privilege.policy names.
+func dailyAccessAnswer(policy string) (DailyAccess, bool) {
+	for _, d := range DailyAccessChoices() {
+		if strings.EqualFold(d.answer(), policy) {
+			return d, true
+		}
+	}
+	return DailyAccess{}, false
+}
+
+// dailyAccessAnswers lists what least_privilege.policy may say.
+func dailyAccessAnswers() string {
+	names := []string{}
+	for _, d := range DailyAccessChoices() {
+		names = append(names, d.answer())
+	}
+	return strings.Join(append(names, noDailyAccessAnswer), ", ")
 }
 
 // spec is the permission set of a daily access choice.

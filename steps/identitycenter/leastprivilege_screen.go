@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
 	"github.com/charmbracelet/huh"
 
 	"github.com/firstrun/firstrun/steps/step"
@@ -20,13 +19,8 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 		return s
 	}
 	choices := DailyAccessChoices()
-	choice := 0
-	for i, d := range choices {
-		if d.Name == env.Store.Document().Resource(string(def.ID), "permission_set_name") {
-			choice = i
-		}
-	}
-	duration := recorded(env, def.ID, "session_duration", DefaultSessionDuration)
+	choice := dailyAccessPrefill(env, choices)
+	duration := dailyAccessDuration(env)
 	reason := "only the administrator works in this account for now"
 
 	t := step.NewTask(env, def)
@@ -42,7 +36,7 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 		if inst, err = LoadInstance(ctx, env); err != nil {
 			return step.Inspection{}, err
 		}
-		return inspectDailyAccess(ctx, env, inst, choices[max(choice, 0)], duration)
+		return inspectDailyAccess(ctx, env, inst, withGroup(env, choices[max(choice, 0)]), duration)
 	}
 	t.Form = func(step.Inspection) *huh.Form {
 		options := make([]huh.Option[int], 0, len(choices)+1)
@@ -62,7 +56,7 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 	}
 	t.Revise = func(found step.Inspection) step.Inspection {
 		if choice != noDailyAccess {
-			found.Changes = dailyAccessChanges(choices[choice], duration)
+			found.Changes = dailyAccessChanges(withGroup(env, choices[choice]), duration)
 		}
 		return found
 	}
@@ -78,7 +72,7 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 			member = u.ID
 		}
 		made, err := EnsureDailyAccess(ctx, env.AWS.SSOAdmin(inst.Region), env.AWS.IdentityStore(inst.Region), inst, DailyAccessRequest{
-			Access: choices[choice], SessionDuration: duration, MemberID: member, AccountID: env.Identity.Account,
+			Access: withGroup(env, choices[choice]), SessionDuration: duration, MemberID: member, AccountID: env.Identity.Account,
 		}, Waiter{Report: t.Working.Set})
 		if err != nil {
 			return nil, err
@@ -87,6 +81,26 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 		return made, nil
 	}
 	return t
+}
+
+// dailyAccessPrefill is the choice the form starts on: the permission set the checkpoint
+// records, else the one the answers file names, else the first.
+func dailyAccessPrefill(env *step.Env, choices []DailyAccess) int {
+	name := saved(env).Resource(string(stepLeastPrivilege), "permission_set_name")
+	if name == "" {
+		answer := env.Answers.LeastPrivilege.Policy
+		if strings.EqualFold(answer, noDailyAccessAnswer) {
+			return noDailyAccess
+		}
+		d, _ := dailyAccessAnswer(answer)
+		name = d.Name
+	}
+	for i, d := range choices {
+		if d.Name == name {
+			return i
+		}
+	}
+	return 0
 }
 
 // dailyAccessChanges says what EnsureDailyAccess does for d.
@@ -101,33 +115,23 @@ func dailyAccessChanges(d DailyAccess, duration string) []string {
 
 // inspectDailyAccess reports whether d's permission set, group and assignment exist.
 func inspectDailyAccess(ctx context.Context, env *step.Env, inst Instance, d DailyAccess, duration string) (step.Inspection, error) {
-	ps, found, err := FindPermissionSet(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, d.Name)
+	s, err := readDailyAccess(ctx, env, inst, d, "")
 	if err != nil {
 		return step.Inspection{}, err
 	}
 	changes := dailyAccessChanges(d, duration)
-	if !found {
+	if !s.psFound {
 		return step.Inspection{Facts: []step.Fact{{Label: "Daily-work permission set", Value: "none yet", Good: step.No()}}, Changes: changes}, nil
 	}
-	psCheck := inspectPermissionSet(d.spec(duration), ps, true)
-	facts := append([]step.Fact{}, psCheck.Facts...)
-	groupID, hasGroup, err := FindGroup(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, d.Group)
-	if err != nil {
-		return step.Inspection{}, err
-	}
-	assigned := false
-	if hasGroup {
-		a := Assignment{AccountID: env.Identity.Account, PermissionSetARN: ps.ARN, PrincipalType: types.PrincipalTypeGroup, PrincipalID: groupID}
-		if assigned, err = HasAssignment(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, a); err != nil {
-			return step.Inspection{}, err
-		}
-	}
-	facts = append(facts, step.Fact{Label: "Group " + d.Group, Value: yesNo(hasGroup), Good: good(hasGroup)},
-		step.Fact{Label: "Assigned in this account", Value: yesNo(assigned), Good: good(assigned)})
-	in := step.Inspection{Facts: facts, Satisfied: psCheck.Satisfied && hasGroup && assigned, Changes: changes}
+	psCheck := inspectPermissionSet(d.spec(duration), s.ps, true)
+	hasGroup := s.groupID != ""
+	facts := append(append([]step.Fact{}, psCheck.Facts...),
+		step.Fact{Label: "Group " + d.Group, Value: yesNo(hasGroup), Good: good(hasGroup)},
+		step.Fact{Label: "Assigned in this account", Value: yesNo(s.assigned), Good: good(s.assigned)})
+	in := step.Inspection{Facts: facts, Satisfied: psCheck.Satisfied && hasGroup && s.assigned, Changes: changes}
 	if in.Satisfied {
-		in.Resources = permissionSetResources(ps)
-		in.Resources["group_name"], in.Resources["group_id"], in.Resources["policy_arn"] = d.Group, groupID, d.Policy
+		in.Resources = permissionSetResources(s.ps)
+		in.Resources["group_name"], in.Resources["group_id"], in.Resources["policy_arn"] = d.Group, s.groupID, d.Policy
 	}
 	return in, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -40,10 +41,7 @@ func OrganizationScreen(env *step.Env, def step.Definition) step.Screen {
 		return organizationInspection(found, env.Store.Document().Resource(string(def.ID), "continued_as")), nil
 	}
 	t.Form = func(step.Inspection) *huh.Form {
-		choice = orgCreate
-		if org != nil {
-			choice = orgSkip
-		}
+		choice = organizationPrefill(env.Answers.Organization, org)
 		if org == nil {
 			return huh.NewForm(huh.NewGroup(organizationChoice(org, &choice)))
 		}
@@ -68,9 +66,24 @@ func OrganizationScreen(env *step.Env, def step.Definition) step.Screen {
 		if err != nil {
 			return nil, err
 		}
-		return map[string]string{"organization_id": made.ID, "management_account": made.ManagementAccount}, nil
+		return organizationResources(made), nil
 	}
 	return t
+}
+
+// organizationPrefill is the choice the form starts on: what the answers file says, else
+// creating an organization when there is none and stopping when this account can't use
+// the one there is.
+func organizationPrefill(a answers.Organization, org *Organization) string {
+	switch {
+	case org == nil && answers.False(a.Create):
+		return orgSkip
+	case org == nil:
+		return orgCreate
+	case !org.Manages && a.MemberAccount == memberContinue:
+		return orgContinue
+	}
+	return orgSkip
 }
 
 func organizationInspection(org *Organization, continuedAs string) step.Inspection {
@@ -83,7 +96,7 @@ func organizationInspection(org *Organization, continuedAs string) step.Inspecti
 			},
 		}
 	}
-	res := map[string]string{"organization_id": org.ID, "management_account": org.ManagementAccount}
+	res := organizationResources(org)
 	facts := []step.Fact{{Label: "Organization", Value: org.ID}}
 	switch {
 	case org.Manages:
@@ -122,9 +135,12 @@ func stopReason(org *Organization) string {
 		"them in the AWS Organizations console (Settings); every invited member account must approve.", org.ID)
 }
 
+// continuedAsMember is what the organization step records when a member account goes on.
+const continuedAsMember = "a member account"
+
 func continuedAs(org *Organization) string {
 	if !org.Manages {
-		return "a member account"
+		return continuedAsMember
 	}
 	return "an organization with consolidated billing only"
 }

@@ -91,27 +91,44 @@ func (ps PermissionSet) missing(spec PermissionSetSpec) (policies []string, dura
 // FindPermissionSet looks a permission set up by name, which Identity Center keeps
 // unique; found is false when there is none.
 func FindPermissionSet(ctx context.Context, api awsclient.SSOAdminAPI, instanceARN, name string) (ps PermissionSet, found bool, err error) {
+	err = visitPermissionSets(ctx, api, instanceARN, func(each PermissionSet) (bool, error) {
+		if !strings.EqualFold(each.Name, name) {
+			return true, nil
+		}
+		policies, err := managedPolicies(ctx, api, instanceARN, each.ARN)
+		ps, found = each, true
+		ps.ManagedPolicies = policies
+		return false, err
+	})
+	if err != nil {
+		return PermissionSet{}, false, err
+	}
+	return ps, found, nil
+}
+
+// visitPermissionSets calls visit with each permission set of the instance, without its
+// policies, until visit says to stop or fails.
+func visitPermissionSets(ctx context.Context, api awsclient.SSOAdminAPI, instanceARN string, visit func(PermissionSet) (more bool, err error)) error {
 	pages := ssoadmin.NewListPermissionSetsPaginator(api, &ssoadmin.ListPermissionSetsInput{InstanceArn: aws.String(instanceARN)})
 	for pages.HasMorePages() {
 		page, err := pages.NextPage(ctx)
 		if err != nil {
-			return PermissionSet{}, false, err
+			return err
 		}
 		for _, arn := range page.PermissionSets {
 			out, err := api.DescribePermissionSet(ctx, &ssoadmin.DescribePermissionSetInput{
 				InstanceArn: aws.String(instanceARN), PermissionSetArn: aws.String(arn)})
 			if err != nil {
-				return PermissionSet{}, false, err
+				return err
 			}
-			if !strings.EqualFold(aws.ToString(out.PermissionSet.Name), name) {
-				continue
+			more, err := visit(PermissionSet{ARN: arn, Name: aws.ToString(out.PermissionSet.Name),
+				SessionDuration: aws.ToString(out.PermissionSet.SessionDuration)})
+			if err != nil || !more {
+				return err
 			}
-			ps = PermissionSet{ARN: arn, Name: aws.ToString(out.PermissionSet.Name), SessionDuration: aws.ToString(out.PermissionSet.SessionDuration)}
-			ps.ManagedPolicies, err = managedPolicies(ctx, api, instanceARN, arn)
-			return ps, err == nil, err
 		}
 	}
-	return PermissionSet{}, false, nil
+	return nil
 }
 
 func managedPolicies(ctx context.Context, api awsclient.SSOAdminAPI, instanceARN, psARN string) ([]string, error) {

@@ -18,18 +18,25 @@ func AdminPermissionSetScreen(env *step.Env, def step.Definition) step.Screen {
 	if s := gate(env, def); s != nil {
 		return s
 	}
-	spec := PermissionSetSpec{
-		Name:            AdminPermissionSetName,
-		Description:     "Full access to the AWS account, for administrators (set up by firstrun)",
-		SessionDuration: recorded(env, def.ID, "session_duration", DefaultSessionDuration),
-		ManagedPolicies: []string{AdministratorAccessPolicy},
-	}
+	spec := adminPermissionSet(env)
 	t := step.NewTask(env, def)
 	t.Intro = "A permission set is what a person may do once signed in to an account. This one carries the AWS " +
 		"managed policy AdministratorAccess. Its session lasts one hour by default: after that, the " +
 		"administrator signs in again, so a stolen session is short-lived."
 	t.ConfirmLabel = "create the permission set"
 	return permissionSetTask(env, t, &spec)
+}
+
+// adminPermissionSet is the administrator permission set to make, with the session
+// duration the checkpoint records, else the answers file's, else one hour.
+func adminPermissionSet(env *step.Env) PermissionSetSpec {
+	return PermissionSetSpec{
+		Name:        AdminPermissionSetName,
+		Description: "Full access to the AWS account, for administrators (set up by firstrun)",
+		SessionDuration: recorded(env, stepAdminPermissionSet, "session_duration",
+			firstOf(env.Answers.AdminPermissionSet.SessionDuration, DefaultSessionDuration)),
+		ManagedPolicies: []string{AdministratorAccessPolicy},
+	}
 }
 
 // permissionSetTask fills in t to make spec, asking only for its session duration.

@@ -31,8 +31,11 @@ type portalScreen struct {
 
 	signIn   *DeviceSignIn // never saved: it holds the client secret and device code
 	interval time.Duration
-	polls    int
-	pending  string // what the last poll said
+	// tick waits between two polls of the sign-in: tea.Tick, which tests replace with a
+	// clock of their own.
+	tick    func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	polls   int
+	pending string // what the last poll said
 
 	access   *PortalAccess // what the portal API showed, once checked
 	outcome  checkpoint.Outcome
@@ -104,7 +107,7 @@ func PortalSignInScreen(env *step.Env, def step.Definition) step.Screen {
 		return s
 	}
 	return &portalScreen{
-		env: env, id: def.ID, spin: spinner.New(spinner.WithSpinner(spinner.Dot)),
+		env: env, id: def.ID, spin: spinner.New(spinner.WithSpinner(spinner.Dot)), tick: tea.Tick,
 		role: recorded(env, stepAdminPermissionSet, "permission_set_name", AdminPermissionSetName),
 	}
 }
@@ -116,7 +119,7 @@ func (p *portalScreen) load() tea.Cmd {
 	env, id := p.env, p.id
 	return func() tea.Msg {
 		inst, err := LoadInstance(env.Ctx, env)
-		return portalLoadedMsg{id: id, inst: inst, admin: env.Store.Document().Resource(string(stepAdminUser), "user_name"), err: err}
+		return portalLoadedMsg{id: id, inst: inst, admin: adminUserName(env), err: err}
 	}
 }
 
@@ -131,7 +134,7 @@ func (p *portalScreen) start() tea.Cmd {
 
 func (p *portalScreen) schedulePoll() tea.Cmd {
 	id, n := p.id, p.polls
-	return tea.Tick(p.interval, func(time.Time) tea.Msg { return signInPollMsg{id: id, n: n} })
+	return p.tick(p.interval, func(time.Time) tea.Msg { return signInPollMsg{id: id, n: n} })
 }
 
 // poll asks once for the token and, once it comes, what the portal shows with it. The
@@ -247,8 +250,7 @@ func (p *portalScreen) answered(msg signInAnswerMsg) tea.Cmd {
 func (p *portalScreen) checked(o checkpoint.Outcome, reason string) tea.Cmd {
 	p.outcome, p.reason, p.signIn = o, reason, nil
 	p.resource = map[string]string{"portal_url": p.inst.PortalURL(), "role_name": p.role}
-	p.profile = CLIProfile{Name: "admin", StartURL: p.inst.PortalURL(), SSORegion: p.inst.Region,
-		AccountID: p.env.Identity.Account, RoleName: p.role, Region: p.env.AWS.Region()}
+	p.profile = adminProfile(p.env, p.inst, p.role)
 	p.form = huh.NewForm(huh.NewGroup(
 		huh.NewInput().Title("AWS CLI profile name").Value(&p.profile.Name).Validate(ValidateProfileName).
 			Description("firstrun can add a profile for the AWS CLI v2, so the administrator runs `aws sso login " +

@@ -4,7 +4,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -16,9 +15,9 @@ func IdentitySourceScreen(env *step.Env, def step.Definition) step.Screen {
 	if s := gate(env, def); s != nil {
 		return s
 	}
-	source := SourceDirectory
-	if recorded := Source(env.Store.Document().Resource(string(def.ID), "source")); recorded != "" {
-		source = recorded
+	source, ok := sourceAnswer(recorded(env, def.ID, "source", env.Answers.IdentityCenter.IdentitySource))
+	if !ok {
+		source = SourceDirectory
 	}
 	elsewhere := true
 	form := huh.NewForm(huh.NewGroup(
@@ -44,13 +43,7 @@ func IdentitySourceScreen(env *step.Env, def step.Definition) step.Screen {
 		if !elsewhere {
 			source = SourceDirectory
 		}
-		reason := "kept the Identity Center directory, the default; nothing changes"
-		if source != SourceDirectory {
-			reason = "users and groups will come from " + source.Label() + " (connected in the console); the user and " +
-				"group steps are skipped"
-		}
-		return a.Finish(checkpoint.StepRecord{Outcome: checkpoint.Confirmed, Reason: reason,
-			Resources: map[string]string{"source": string(source)}})
+		return a.Finish(sourceRecord(source))
 	}
 	return a
 }

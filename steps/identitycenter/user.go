@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/firstrun/firstrun/steps/validate"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -15,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/identitystore/types"
 
 	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/validate"
 )
 
 // AdminUser is what the operator gives for the administrator's Identity Center user.
@@ -149,15 +149,20 @@ func FindUser(ctx context.Context, api awsclient.IdentityStoreAPI, storeID, user
 	if err != nil {
 		return User{}, false, err
 	}
-	out, err := api.DescribeUser(ctx, &identitystore.DescribeUserInput{IdentityStoreId: aws.String(storeID), UserId: id.UserId})
+	u, err = describeUser(ctx, api, storeID, aws.ToString(id.UserId))
+	return u, err == nil, err
+}
+
+func describeUser(ctx context.Context, api awsclient.IdentityStoreAPI, storeID, userID string) (User, error) {
+	out, err := api.DescribeUser(ctx, &identitystore.DescribeUserInput{IdentityStoreId: aws.String(storeID), UserId: aws.String(userID)})
 	if err != nil {
-		return User{}, false, err
+		return User{}, err
 	}
-	u = User{ID: aws.ToString(out.UserId), UserName: aws.ToString(out.UserName), DisplayName: aws.ToString(out.DisplayName)}
+	u := User{ID: aws.ToString(out.UserId), UserName: aws.ToString(out.UserName), DisplayName: aws.ToString(out.DisplayName)}
 	if len(out.Emails) > 0 {
 		u.Email = aws.ToString(out.Emails[0].Value)
 	}
-	return u, true, nil
+	return u, nil
 }
 
 // EnsureUser creates the user unless one with its user name exists, in which case it

@@ -16,7 +16,7 @@ func AdminUserScreen(env *step.Env, def step.Definition) step.Screen {
 	if s := gate(env, def); s != nil {
 		return s
 	}
-	in := &AdminUser{UserName: env.Store.Document().Resource(string(def.ID), "user_name")}
+	in, _ := answeredAdminUser(env)
 	t := step.NewTask(env, def)
 	t.Intro = "Your administrator gets an Identity Center user of their own, with their name and email, so that " +
 		"nobody needs the root user day to day. One person, one user."
@@ -29,14 +29,14 @@ func AdminUserScreen(env *step.Env, def step.Definition) step.Screen {
 		}
 		return inspectAdminUser(ctx, env, inst, in.UserName)
 	}
-	t.Form = func(step.Inspection) *huh.Form { return adminUserForm(in) }
+	t.Form = func(step.Inspection) *huh.Form { return adminUserForm(&in) }
 	t.Revise = func(found step.Inspection) step.Inspection {
 		found.Changes = append([]string{"Create user " + in.UserName + " (" + in.Display() + ", " + strings.TrimSpace(in.Email) +
 			") in the Identity Center directory (identitystore:CreateUser)"}, found.Changes[1:]...)
 		return found
 	}
 	t.Apply = func(ctx context.Context) (map[string]string, error) {
-		u, _, err := EnsureUser(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, *in)
+		u, _, err := EnsureUser(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, in)
 		if err != nil {
 			return nil, err
 		}
