@@ -66,7 +66,7 @@ func Parse(path string, data []byte) (*File, error) {
 		return nil, &Error{Path: path, Line: 1, Msg: "the answers file has no answers; firstrun help answers prints an example"}
 	}
 	if len(tree.Docs) > 1 {
-		return nil, &Error{Path: path, Line: tree.Docs[1].GetToken().Position.Line,
+		return nil, &Error{Path: path, Line: docLine(tree.Docs[1]),
 			Msg: "a second YAML document (after ---): an answers file holds one"}
 	}
 	body := tree.Docs[0].Body
@@ -87,6 +87,18 @@ func Parse(path string, data []byte) (*File, error) {
 			Msg: fmt.Sprintf("version: %d is not a format this firstrun reads (it reads version %d)", v, Version)}
 	}
 	return f, nil
+}
+
+// docLine is where a document starts; the YAML library's own GetToken panics on an empty
+// document that has no start marker (found by fuzzing).
+func docLine(d *ast.DocumentNode) int {
+	switch {
+	case d.Start != nil:
+		return d.Start.Position.Line
+	case d.Body != nil && d.Body.GetToken() != nil:
+		return d.Body.GetToken().Position.Line
+	}
+	return 0
 }
 
 // Line is the line of the value at a dotted key path ("admin_user.email"), or 0 when the
