@@ -145,7 +145,7 @@ func TestContactsScreenIsPrefilledFromTheAnswers(t *testing.T) {
 	h.Env.Answers.Contacts = answeredContacts()
 	h.Env.Answers.Contacts.RootContactReachable = no()
 	run := h.RunStep("contacts")
-	run.WaitFor("Do the root user's email address")
+	run.WaitFor("Do the root user's email")
 	run.Press("enter") // keeps the answer: they don't reach me
 	for _, p := range pages[:4] {
 		run.WaitFor(p)

@@ -106,8 +106,8 @@ func (c *contactsStep) form(step.Inspection) *huh.Form {
 		c.fields[i] = in.Alternate[t]
 	}
 	groups := []*huh.Group{huh.NewGroup(huh.NewConfirm().
-		Title("Do the root user's email address and the phone above reach you?").
-		Description("If not, correct them on the console's Account page before relying on MFA.").
+		Title("Do the root user's email (the one you sign in with) and this phone reach you?").
+		Description("AWS has no API that shows the root email. If either is out of date, fix it on the Account page.").
 		Affirmative("Yes").Negative("No, I'll correct them").
 		Value(&c.reachable))}
 	// Two fields a page, so a page and its error message fit an 80x24 window.

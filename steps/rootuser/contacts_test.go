@@ -70,7 +70,7 @@ var pages = []string{
 // keepAll answers the form keeping every value: one key per field, one page at a time
 // (a key pressed while the form turns the page would land on the old one).
 func keepAll(run *steptest.Step, reachable string) {
-	run.WaitFor("Do the root user's email address")
+	run.WaitFor("Do the root user's email")
 	run.Press(reachable)
 	for _, p := range pages {
 		run.WaitFor(p)
@@ -221,7 +221,7 @@ func TestContactValidators(t *testing.T) {
 func TestContactsFormFitsAt80x24(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
 	run := h.RunWizard("contacts")
-	run.WaitFor("Do the root user's email address", "No, I'll correct them")
+	run.WaitFor("Do the root user's email", "No, I'll correct them")
 	run.Press("enter")
 	run.WaitFor(pages[0])
 	run.Press("enter")

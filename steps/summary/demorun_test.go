@@ -28,7 +28,7 @@ var drivers = map[step.ID]func(p *steptest.Program){
 		p.Press("enter")
 	},
 	"contacts": func(p *steptest.Program) {
-		p.WaitFor("Do the root user's email address")
+		p.WaitFor("Do the root user's email")
 		p.Press("enter") // they reach me
 		p.WaitFor("Billing contact: who AWS writes to")
 		p.Press("esc") // no alternate contacts today
