@@ -182,7 +182,7 @@ func TestAuditOrganization(t *testing.T) {
 		t.Errorf("the audit made %d mutating calls", n)
 	}
 
-	code, _, stderr := runMain(t, "", "audit", "--org", "--role-name", "Auditor")
+	code, _, _ := runMain(t, "", "audit", "--org", "--role-name", "Auditor")
 	if code != exitFailed {
 		t.Errorf("exit %d when no member has the role", code)
 	}
