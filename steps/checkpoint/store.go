@@ -27,9 +27,10 @@ var secretName = regexp.MustCompile(`(?i)secret|password|seed|token|private`)
 // Store is the open checkpoint of one account. It holds the account's lock until Close, so
 // two wizards can't interleave their changes to one account.
 type Store struct {
-	path string
-	lock *Lock
-	now  func() time.Time
+	path  string
+	lock  *Lock
+	now   func() time.Time
+	saved func(id string, r StepRecord)
 
 	mu  sync.Mutex
 	doc Document
@@ -41,6 +42,9 @@ type Options struct {
 	CallerARN   string
 	Region      string
 	Now         func() time.Time // defaults to time.Now
+	// Saved, when set, hears of every record once it is on disk (for the debug log). It is
+	// called with the store locked and must not call the store.
+	Saved func(id string, r StepRecord)
 }
 
 // Path is the checkpoint file of accountID inside dir.
@@ -83,7 +87,7 @@ func Open(dir, accountID string, o Options) (*Store, error) {
 	doc.ToolVersion = o.ToolVersion
 	doc.CallerARN = o.CallerARN
 	doc.Region = o.Region
-	return &Store{path: path, lock: lock, now: now, doc: doc}, nil
+	return &Store{path: path, lock: lock, now: now, saved: o.Saved, doc: doc}, nil
 }
 
 // Read decodes the checkpoint at path without locking it. It refuses files from a newer
@@ -144,6 +148,9 @@ func (s *Store) Record(id string, r StepRecord) error {
 		return err
 	}
 	s.doc = next
+	if s.saved != nil {
+		s.saved(id, r)
+	}
 	return nil
 }
 
