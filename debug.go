@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"slices"
@@ -38,7 +39,7 @@ func openDebug(path string, wire bool) (*debugging, error) {
 	}
 	l, err := debuglog.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--debug: %w; name a file in a folder you can write", err)
 	}
 	l.Info("firstrun started", "version", versionString(), "args", os.Args[1:])
 	return &debugging{Logger: l.Logger, on: true, wire: wire, close: l.Close}, nil

@@ -65,6 +65,10 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, "firstrun: --plan changes nothing and --non-interactive changes what it can: choose one")
 		return exitUsage
 	}
+	if err := checkFlags(f); err != nil {
+		fmt.Fprintln(stderr, "firstrun:", err)
+		return exitUsage
+	}
 	given := &answers.Answers{}
 	if f.answers != "" {
 		file, err := loadAnswers(f.answers)
@@ -92,6 +96,9 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return exitFailed
 	}
 	defer session.close()
+	for _, note := range session.notes {
+		fmt.Fprintln(stderr, note)
+	}
 
 	switch {
 	case f.plan:
@@ -164,6 +171,7 @@ type session struct {
 	console  step.Console
 	retries  *awsclient.Retries
 	debug    *debugging
+	notes    []string // said before the program starts
 	closers  []func() error
 }
 
@@ -181,13 +189,13 @@ func connect(ctx context.Context, f wizardFlags, dbg *debugging) (*session, erro
 	}
 	dir, err := checkpoint.Dir()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("firstrun: %w", err)
 	}
 	if f.demo {
 		dir = filepath.Join(dir, "demo")
 		account, err := demo.Open(dir)
 		if err != nil {
-			return nil, fmt.Errorf("firstrun: %w", err)
+			return nil, stateDirProblem(dir, err)
 		}
 		s.closers = append(s.closers, account.Close)
 		url, err := account.Start()
@@ -203,6 +211,10 @@ func connect(ctx context.Context, f wizardFlags, dbg *debugging) (*session, erro
 		s.close()
 		return nil, explainConnect(err)
 	}
+	if err := checkConfig(cfg, f); err != nil {
+		s.close()
+		return nil, err
+	}
 	s.clients = awsclient.NewClients(cfg)
 	callCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -213,11 +225,21 @@ func connect(ctx context.Context, f wizardFlags, dbg *debugging) (*session, erro
 	}
 	dbg.Info("caller", "account", s.identity.Account, "arn", s.identity.ARN, "region", s.identity.Region,
 		"root", s.identity.IsRoot)
+	path := checkpoint.Path(dir, s.identity.Account)
+	repaired, err := checkpoint.MakePrivate(path)
+	if err != nil {
+		s.close()
+		return nil, stateDirProblem(dir, err)
+	}
+	if repaired {
+		s.notes = append(s.notes, fmt.Sprintf("firstrun: %s could be read by other users; it is now readable only by you (mode 0600).", path))
+		dbg.Warn("checkpoint made private", "path", path)
+	}
 	s.store, err = checkpoint.Open(dir, s.identity.Account, checkpoint.Options{
 		ToolVersion: versionString(), CallerARN: s.identity.ARN, Region: s.identity.Region, Saved: saved})
 	if err != nil {
 		s.close()
-		return nil, fmt.Errorf("firstrun: %w", err)
+		return nil, stateDirProblem(dir, err)
 	}
 	s.closers = append(s.closers, s.store.Close)
 	return s, nil

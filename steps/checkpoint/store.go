@@ -18,6 +18,10 @@ var ErrNewerSchema = errors.New("checkpoint written by a newer firstrun")
 // ErrCorrupt means the file exists but can't be read as a checkpoint. It is left untouched.
 var ErrCorrupt = errors.New("checkpoint file is damaged")
 
+// setAside is what to do with a checkpoint that can't be read.
+const setAside = "move it aside or run firstrun reset: firstrun then starts again from what AWS shows, " +
+	"so nothing is made twice"
+
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 
 // secretName catches a resource key that would put a secret on disk: a last line of defence
@@ -101,7 +105,7 @@ func Read(path string) (Document, error) {
 		SchemaVersion *int `json:"schema_version"`
 	}
 	if err := json.Unmarshal(data, &sniff); err != nil || sniff.SchemaVersion == nil {
-		return Document{}, fmt.Errorf("%w: %s is not a firstrun checkpoint; move it aside or run firstrun reset", ErrCorrupt, path)
+		return Document{}, fmt.Errorf("%w: %s is cut short, garbled, or not a firstrun checkpoint; %s", ErrCorrupt, path, setAside)
 	}
 	if v := *sniff.SchemaVersion; v > SchemaVersion {
 		return Document{}, fmt.Errorf("%w: %s has schema version %d and this firstrun reads up to %d; "+
@@ -109,7 +113,7 @@ func Read(path string) (Document, error) {
 	}
 	var doc Document
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return Document{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		return Document{}, fmt.Errorf("%w: %s: %v; %s", ErrCorrupt, path, err, setAside)
 	}
 	if doc.Steps == nil {
 		doc.Steps = map[string]StepRecord{}
