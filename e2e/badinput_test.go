@@ -478,6 +478,7 @@ func TestBadInputCatalogue(t *testing.T) {
 	}
 	for _, c := range badInputs {
 		t.Run(c.area+"/"+c.name, func(t *testing.T) {
+			t.Parallel()
 			s := newScene(t)
 			if c.prepare != nil {
 				c.prepare(s)
