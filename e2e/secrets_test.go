@@ -419,6 +419,9 @@ func TestNoSecretReachesADisk(t *testing.T) {
 			t.Errorf("the run did not write %s; it wrote %v", want, written)
 		}
 	}
+	if strings.Contains(tm.Output(), "aws call") {
+		t.Error("the debug log reached the terminal")
+	}
 	log, _ := os.ReadFile(debugLog)
 	for _, want := range []string{"operation=CreateVirtualMFADevice", "Action=CreateLoginProfile", "POST /token",
 		"step saved\" step=emergency-admin"} {
