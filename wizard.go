@@ -125,10 +125,10 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, "firstrun:", err)
 		return exitFailed
 	}
-	if exit, next, err := m.Exit(); err != nil {
-		dbg.Error("the wizard stopped", "exit", exit, "error", err)
+	if _, next, err := m.Exit(); err != nil {
+		dbg.Error("the wizard stopped", "error", err)
 	} else {
-		dbg.Info("the wizard ended", "exit", exit, "resumes_at", next.ID)
+		dbg.Info("the wizard ended", "resumes_at", next.ID)
 	}
 	return farewell(m, env, stdout, stderr)
 }
