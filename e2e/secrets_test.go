@@ -429,6 +429,8 @@ func TestNoSecretReachesADisk(t *testing.T) {
 			t.Errorf("the debug log has no %q: the scan would prove little", want)
 		}
 	}
+	t.Logf("scanning %d files (the debug log %d bytes, %d values redacted) for %d secrets",
+		len(written), len(log), strings.Count(string(log), "[redacted]"), len(found))
 	if bad := leaks(t, []string{state, home, work}, found); len(bad) > 0 {
 		t.Errorf("secrets on disk:\n%s", strings.Join(bad, "\n"))
 	}
