@@ -92,6 +92,10 @@ Flags:
                       key=value ...), and what is in place or manual; change nothing
   --accessible        plain line prompts instead of the full screen, for screen readers
                       (also with TERM=dumb, or when standard input is not a terminal)
+  --debug FILE        append a log for support to FILE (mode 0600): steps, AWS calls,
+                      errors; credentials, tokens, MFA seeds and codes and passwords
+                      are taken out (FIRSTRUN_DEBUG=FILE works too)
+  --debug-http        add every AWS request and response to it, redacted the same way
   --version           print the version
 
 Exit codes:

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/firstrun/firstrun/answers"
-	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps"
 	"github.com/firstrun/firstrun/steps/runner"
 	"github.com/firstrun/firstrun/steps/step"
@@ -55,7 +54,7 @@ func runUnattended(ctx context.Context, env *step.Env, stdout, stderr io.Writer)
 	switch res.Status {
 	case runner.Failed:
 		reason := env.Store.Document().Steps[string(res.Failed)].Reason
-		fmt.Fprintf(stderr, "firstrun: step %s failed: %s. %s\n", res.Failed, reason, awsclient.Explain(res.Err).Fix)
+		fmt.Fprintf(stderr, "firstrun: step %s failed: %s. %s\n", res.Failed, reason, step.Explain(env, res.Err).Fix)
 		return exitFailed
 	case runner.Waiting:
 		ids := make([]string, len(res.Waiting))

@@ -31,10 +31,12 @@ type wizardFlags struct {
 	showVersion                  bool
 	answers                      string // path of the answers file
 	nonInteractive, plan         bool
-	accessible                   bool // plain line prompts instead of the full screen
+	accessible                   bool   // plain line prompts instead of the full screen
+	debug                        string // the debug log file
+	debugHTTP                    bool   // add the SDK's request and response dumps to it
 }
 
-func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	var f wizardFlags
 	fs := newFlagSet("firstrun", stderr)
 	f.register(fs)
@@ -46,6 +48,8 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.BoolVar(&f.nonInteractive, "non-interactive", false, "run without a screen")
 	fs.BoolVar(&f.plan, "plan", false, "list the changes, make none")
 	fs.BoolVar(&f.accessible, "accessible", false, "plain line prompts, for screen readers")
+	fs.StringVar(&f.debug, "debug", os.Getenv(debugEnv), "debug log file")
+	fs.BoolVar(&f.debugHTTP, "debug-http", os.Getenv(debugHTTPEnv) != "", "add AWS requests and responses to the debug log")
 	if ok, code := parse(fs, args); !ok {
 		return code
 	}
@@ -61,6 +65,10 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		fmt.Fprintln(stderr, "firstrun: --plan changes nothing and --non-interactive changes what it can: choose one")
 		return exitUsage
 	}
+	if err := checkFlags(f); err != nil {
+		fmt.Fprintln(stderr, "firstrun:", err)
+		return exitUsage
+	}
 	given := &answers.Answers{}
 	if f.answers != "" {
 		file, err := loadAnswers(f.answers)
@@ -73,12 +81,24 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		f.region = cmp.Or(f.region, given.Region)
 	}
 
-	session, err := connect(ctx, f)
+	dbg, err := openDebug(f.debug, f.debugHTTP)
 	if err != nil {
+		fmt.Fprintln(stderr, "firstrun:", err)
+		return exitUsage
+	}
+	defer dbg.close()
+	defer func() { dbg.Info("firstrun exited", "code", code) }()
+
+	session, err := connect(ctx, f, dbg)
+	if err != nil {
+		dbg.Error("could not start", "error", err)
 		fmt.Fprintln(stderr, err)
 		return exitFailed
 	}
 	defer session.close()
+	for _, note := range session.notes {
+		fmt.Fprintln(stderr, note)
+	}
 
 	switch {
 	case f.plan:
@@ -101,8 +121,14 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		opts = append(opts, tea.WithOutput(out))
 	}
 	if _, err := tea.NewProgram(m, opts...).Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		dbg.Error("the program failed", "error", err)
 		fmt.Fprintln(stderr, "firstrun:", err)
 		return exitFailed
+	}
+	if _, next, err := m.Exit(); err != nil {
+		dbg.Error("the wizard stopped", "error", err)
+	} else {
+		dbg.Info("the wizard ended", "resumes_at", next.ID)
 	}
 	return farewell(m, env, stdout, stderr)
 }
@@ -144,26 +170,32 @@ type session struct {
 	store    *checkpoint.Store
 	console  step.Console
 	retries  *awsclient.Retries
+	debug    *debugging
+	notes    []string // said before the program starts
 	closers  []func() error
 }
 
 // connect loads the AWS configuration, asks STS who the caller is, and opens the
 // account's checkpoint. Credential problems surface here as a plain message, before the
 // terminal is taken over.
-func connect(ctx context.Context, f wizardFlags) (*session, error) {
-	s := &session{}
+func connect(ctx context.Context, f wizardFlags, dbg *debugging) (*session, error) {
+	s := &session{debug: dbg}
 	s.retries = &awsclient.Retries{}
 	opts := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
 		AppID: "firstrun/" + versionString(), Retries: s.retries}
+	var saved func(string, checkpoint.StepRecord)
+	if dbg.on {
+		opts.Debug, opts.Wire, saved = dbg.Logger, dbg.wire, dbg.saved
+	}
 	dir, err := checkpoint.Dir()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("firstrun: %w", err)
 	}
 	if f.demo {
 		dir = filepath.Join(dir, "demo")
 		account, err := demo.Open(dir)
 		if err != nil {
-			return nil, fmt.Errorf("firstrun: %w", err)
+			return nil, stateDirProblem(dir, err)
 		}
 		s.closers = append(s.closers, account.Close)
 		url, err := account.Start()
@@ -179,6 +211,10 @@ func connect(ctx context.Context, f wizardFlags) (*session, error) {
 		s.close()
 		return nil, explainConnect(err)
 	}
+	if err := checkConfig(cfg, f); err != nil {
+		s.close()
+		return nil, err
+	}
 	s.clients = awsclient.NewClients(cfg)
 	callCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -187,11 +223,23 @@ func connect(ctx context.Context, f wizardFlags) (*session, error) {
 		s.close()
 		return nil, explainConnect(err)
 	}
-	s.store, err = checkpoint.Open(dir, s.identity.Account, checkpoint.Options{
-		ToolVersion: versionString(), CallerARN: s.identity.ARN, Region: s.identity.Region})
+	dbg.Info("caller", "account", s.identity.Account, "arn", s.identity.ARN, "region", s.identity.Region,
+		"root", s.identity.IsRoot)
+	path := checkpoint.Path(dir, s.identity.Account)
+	repaired, err := checkpoint.MakePrivate(path)
 	if err != nil {
 		s.close()
-		return nil, fmt.Errorf("firstrun: %w", err)
+		return nil, stateDirProblem(dir, err)
+	}
+	if repaired {
+		s.notes = append(s.notes, fmt.Sprintf("firstrun: %s could be read by other users; it is now readable only by you (mode 0600).", path))
+		dbg.Warn("checkpoint made private", "path", path)
+	}
+	s.store, err = checkpoint.Open(dir, s.identity.Account, checkpoint.Options{
+		ToolVersion: versionString(), CallerARN: s.identity.ARN, Region: s.identity.Region, Saved: saved})
+	if err != nil {
+		s.close()
+		return nil, stateDirProblem(dir, err)
 	}
 	s.closers = append(s.closers, s.store.Close)
 	return s, nil
@@ -203,7 +251,7 @@ func (s *session) env(ctx context.Context, given *answers.Answers, th *theme.The
 		AWS:      s.clients,
 		Identity: s.identity,
 		Store:    s.store,
-		Sequence: steps.Sequence(),
+		Sequence: s.debug.steps(steps.Sequence()),
 		Console:  s.console,
 		Answers:  given,
 		Retries:  s.retries,

@@ -6,6 +6,7 @@ package awsclient
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -39,6 +40,12 @@ type Options struct {
 	MaxBackoff time.Duration
 	// Retries, when set, hears of every retry, for the screen to show.
 	Retries *Retries
+	// Debug, when set, gets a line for every AWS call (service, operation, HTTP status,
+	// duration, attempts, error) and the SDK's own log lines. It must redact secrets, as
+	// debuglog's does.
+	Debug *slog.Logger
+	// Wire adds to Debug the SDK's dump of every request and response, bodies included.
+	Wire bool
 }
 
 // LoadConfig loads the SDK configuration. It makes no network call: use WhoAmI to find out
@@ -69,8 +76,12 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 		if region == "" {
 			region = DefaultRegion
 		}
-		return aws.Config{Region: region, Credentials: aws.NewCredentialsCache(o.Credentials),
-			BaseEndpoint: aws.String(o.EndpointURL), Retryer: retryer, AppID: o.AppID}, nil
+		cfg := aws.Config{Region: region, Credentials: aws.NewCredentialsCache(o.Credentials),
+			BaseEndpoint: aws.String(o.EndpointURL), Retryer: retryer, AppID: o.AppID}
+		if o.Debug != nil {
+			debugConfig(&cfg, o.Debug, o.Wire)
+		}
+		return cfg, nil
 	}
 	loaders := []func(*config.LoadOptions) error{config.WithAppID(o.AppID), config.WithRetryer(retryer)}
 	if o.Profile != "" {
@@ -91,6 +102,9 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 	}
 	if cfg.Region == "" {
 		cfg.Region = DefaultRegion
+	}
+	if o.Debug != nil {
+		debugConfig(&cfg, o.Debug, o.Wire)
 	}
 	return cfg, nil
 }

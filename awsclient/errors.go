@@ -88,6 +88,9 @@ type Problem struct {
 	Message   string
 	// Action is the IAM action the caller lacks, for access-denied errors.
 	Action string
+	// Caller is the ARN AWS refused, for access-denied errors: from AWS's message, else
+	// as WithCaller was told.
+	Caller string
 	Fix    string
 	Err    error
 }
@@ -122,6 +125,10 @@ var actionPrefix = map[string]string{
 // ("... is not authorized to perform: iam:CreateRole on resource: ...").
 var deniedAction = regexp.MustCompile(`perform: ([a-z0-9-]+:[A-Za-z0-9]+)`)
 
+// deniedCaller finds the principal named in AWS's access-denied message ("User:
+// arn:aws:sts::123456789012:assumed-role/Admin/jane is not authorized ...").
+var deniedCaller = regexp.MustCompile(`(?:User|Principal): (arn:\S+) is not authorized`)
+
 // Explain turns any error from an AWS call into a Problem.
 func Explain(err error) Problem {
 	p := Problem{Err: err, Code: ErrorCode(err)}
@@ -138,7 +145,20 @@ func Explain(err error) Problem {
 		p.Message = apiErr.ErrorMessage()
 	}
 	p.Kind = kindOf(err, p.Code)
+	if m := deniedCaller.FindStringSubmatch(p.Message); m != nil && p.Kind == KindAccessDenied {
+		p.Caller = m[1]
+	}
 	p.Fix = fix(&p)
+	return p
+}
+
+// WithCaller names arn as the caller of an access-denied error whose message does not
+// (Organizations' "You don't have permissions to access this resource." names nobody).
+func (p Problem) WithCaller(arn string) Problem {
+	if p.Kind == KindAccessDenied && p.Caller == "" && arn != "" {
+		p.Caller = arn
+		p.Fix = fix(&p)
+	}
 	return p
 }
 
@@ -205,15 +225,21 @@ func fix(p *Problem) string {
 		return "AWS does not recognise these credentials. Check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and " +
 			"AWS_SESSION_TOKEN, or the profile you passed with --profile, then run firstrun again."
 	case KindExpiredCredentials:
-		return "The session behind these credentials has expired. Refresh them (aws sso login, a new CloudShell " +
-			"tab, or new temporary credentials) and run firstrun again: it resumes where it stopped."
+		return "The session behind these credentials has expired. Refresh them: aws sso login --profile NAME " +
+			"for an IAM Identity Center profile, a new CloudShell tab (sign in to the console again if it asks), " +
+			"or new temporary credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. " +
+			"Then run firstrun again: it resumes where it stopped, and nothing done so far is done twice."
 	case KindAccessDenied:
 		p.Action = p.Operation
 		if m := deniedAction.FindStringSubmatch(p.Message); m != nil {
 			p.Action = m[1]
 		}
+		whom := ""
+		if p.Caller != "" {
+			whom = " to " + p.Caller
+		}
 		return fmt.Sprintf("The caller is not allowed to perform %s. Run firstrun as the root user or an "+
-			"administrator, or ask an administrator to allow %s (check service control policies too).", p.Action, p.Action)
+			"administrator, or ask an administrator to allow %s%s (check service control policies too).", p.Action, p.Action, whom)
 	case KindThrottled:
 		return "AWS is limiting the request rate and the retries ran out. Wait a minute, then retry."
 	case KindServerError:

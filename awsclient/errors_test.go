@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -60,5 +61,31 @@ func TestAccessDeniedNamesTheMissingActionFromAWSsMessage(t *testing.T) {
 	want := "iam:GetAccountSummary failed: AccessDenied: User: arn:aws:iam::"
 	if s := p.Summary(); len(s) < len(want) || s[:len(want)] != want {
 		t.Errorf("summary = %q", s)
+	}
+}
+
+func TestAccessDeniedNamesTheCaller(t *testing.T) {
+	const user = "arn:aws:sts::123456789012:assumed-role/Admin/jane"
+	named := awsclient.Explain(opErr("SSO Admin", "ListInstances", &smithy.GenericAPIError{Code: "AccessDeniedException",
+		Message: "User: " + user + " is not authorized to perform: sso:ListInstances on resource: *"}))
+	if named.Caller != user || !strings.Contains(named.Fix, "allow sso:ListInstances to "+user) {
+		t.Errorf("from AWS's message: caller %q, fix %q", named.Caller, named.Fix)
+	}
+	if again := named.WithCaller("arn:aws:iam::123456789012:root"); again.Caller != user {
+		t.Errorf("WithCaller replaced the caller AWS named with %q", again.Caller)
+	}
+
+	// Organizations names nobody: the caller comes from who firstrun runs as.
+	anonymous := awsclient.Explain(opErr("Organizations", "CreateOrganization", &smithy.GenericAPIError{
+		Code: "AccessDeniedException", Message: "You don't have permissions to access this resource."}))
+	if anonymous.Caller != "" {
+		t.Errorf("caller %q from a message that names none", anonymous.Caller)
+	}
+	p := anonymous.WithCaller(user)
+	if p.Caller != user || !strings.Contains(p.Fix, "allow organizations:CreateOrganization to "+user) {
+		t.Errorf("with the caller: %q, fix %q", p.Caller, p.Fix)
+	}
+	if other := awsclient.Explain(opErr("IAM", "GetRole", &smithy.GenericAPIError{Code: "NoSuchEntity"})).WithCaller(user); other.Caller != "" {
+		t.Errorf("a caller on a problem other than access denied: %q", other.Caller)
 	}
 }

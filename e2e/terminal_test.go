@@ -39,7 +39,14 @@ type terminal struct {
 // environment.
 func start(t *testing.T, env []string, args ...string) *terminal {
 	t.Helper()
+	return startIn(t, "", env, args...)
+}
+
+// startIn is start with dir as the working directory ("" for the test's own).
+func startIn(t *testing.T, dir string, env []string, args ...string) *terminal {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
 	cmd.Env = append([]string{"TERM=xterm-256color", "HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}, env...)
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {

@@ -18,6 +18,10 @@ var ErrNewerSchema = errors.New("checkpoint written by a newer firstrun")
 // ErrCorrupt means the file exists but can't be read as a checkpoint. It is left untouched.
 var ErrCorrupt = errors.New("checkpoint file is damaged")
 
+// setAside is what to do with a checkpoint that can't be read.
+const setAside = "move it aside or run firstrun reset: firstrun then starts again from what AWS shows, " +
+	"so nothing is made twice"
+
 var accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
 
 // secretName catches a resource key that would put a secret on disk: a last line of defence
@@ -27,9 +31,10 @@ var secretName = regexp.MustCompile(`(?i)secret|password|seed|token|private`)
 // Store is the open checkpoint of one account. It holds the account's lock until Close, so
 // two wizards can't interleave their changes to one account.
 type Store struct {
-	path string
-	lock *Lock
-	now  func() time.Time
+	path  string
+	lock  *Lock
+	now   func() time.Time
+	saved func(id string, r StepRecord)
 
 	mu  sync.Mutex
 	doc Document
@@ -41,6 +46,9 @@ type Options struct {
 	CallerARN   string
 	Region      string
 	Now         func() time.Time // defaults to time.Now
+	// Saved, when set, hears of every record once it is on disk (for the debug log). It is
+	// called with the store locked and must not call the store.
+	Saved func(id string, r StepRecord)
 }
 
 // Path is the checkpoint file of accountID inside dir.
@@ -83,7 +91,7 @@ func Open(dir, accountID string, o Options) (*Store, error) {
 	doc.ToolVersion = o.ToolVersion
 	doc.CallerARN = o.CallerARN
 	doc.Region = o.Region
-	return &Store{path: path, lock: lock, now: now, doc: doc}, nil
+	return &Store{path: path, lock: lock, now: now, saved: o.Saved, doc: doc}, nil
 }
 
 // Read decodes the checkpoint at path without locking it. It refuses files from a newer
@@ -97,7 +105,7 @@ func Read(path string) (Document, error) {
 		SchemaVersion *int `json:"schema_version"`
 	}
 	if err := json.Unmarshal(data, &sniff); err != nil || sniff.SchemaVersion == nil {
-		return Document{}, fmt.Errorf("%w: %s is not a firstrun checkpoint; move it aside or run firstrun reset", ErrCorrupt, path)
+		return Document{}, fmt.Errorf("%w: %s is cut short, garbled, or not a firstrun checkpoint; %s", ErrCorrupt, path, setAside)
 	}
 	if v := *sniff.SchemaVersion; v > SchemaVersion {
 		return Document{}, fmt.Errorf("%w: %s has schema version %d and this firstrun reads up to %d; "+
@@ -105,7 +113,7 @@ func Read(path string) (Document, error) {
 	}
 	var doc Document
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return Document{}, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		return Document{}, fmt.Errorf("%w: %s: %v; %s", ErrCorrupt, path, err, setAside)
 	}
 	if doc.Steps == nil {
 		doc.Steps = map[string]StepRecord{}
@@ -144,6 +152,9 @@ func (s *Store) Record(id string, r StepRecord) error {
 		return err
 	}
 	s.doc = next
+	if s.saved != nil {
+		s.saved(id, r)
+	}
 	return nil
 }
 

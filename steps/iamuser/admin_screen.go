@@ -325,7 +325,7 @@ func (s *adminScreen) updateForm(msg tea.Msg) tea.Cmd {
 }
 
 func (s *adminScreen) fail(in adminPhase, err error) tea.Cmd {
-	p := awsclient.Explain(err)
+	p := step.Explain(s.env, err)
 	s.problem, s.failedIn, s.phase = &p, in, adminFailed
 	return nil
 }

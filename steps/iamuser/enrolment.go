@@ -240,7 +240,7 @@ func (e *Enrolment) enabled(err error) tea.Cmd {
 }
 
 func (e *Enrolment) fail(in enrolPhase, err error) tea.Cmd {
-	p := awsclient.Explain(err)
+	p := step.Explain(e.env, err)
 	e.problem, e.failedIn, e.phase = &p, in, enrolFailed
 	return nil
 }

@@ -111,7 +111,7 @@ func (s *usersMFAScreen) Update(msg tea.Msg) (step.Screen, tea.Cmd) {
 
 func (s *usersMFAScreen) inspected(msg usersReadMsg) tea.Cmd {
 	if msg.err != nil {
-		p := awsclient.Explain(msg.err)
+		p := step.Explain(s.env, msg.err)
 		s.problem, s.failedIn, s.phase = &p, s.phase, usersFailed
 		return nil
 	}

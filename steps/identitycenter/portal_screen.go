@@ -368,7 +368,7 @@ func (p *portalScreen) skipReason() string {
 }
 
 func (p *portalScreen) fail(in portalPhase, err error) tea.Cmd {
-	pr := awsclient.Explain(err)
+	pr := step.Explain(p.env, err)
 	p.problem, p.failed, p.phase = &pr, in, portalFailed
 	return nil
 }

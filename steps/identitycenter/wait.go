@@ -3,6 +3,7 @@ package identitycenter
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -26,8 +27,9 @@ type Waiter struct {
 // The final states AWS reports for asynchronous Identity Center work; until then it says
 // IN_PROGRESS.
 const (
-	statusSucceeded = "SUCCEEDED"
-	statusFailed    = "FAILED"
+	statusInProgress = "IN_PROGRESS"
+	statusSucceeded  = "SUCCEEDED"
+	statusFailed     = "FAILED"
 )
 
 // work is one asynchronous request: how to read its status, and the operations that
@@ -75,6 +77,11 @@ func (wt Waiter) wait(ctx context.Context, w work) error {
 		case statusFailed:
 			return &smithy.OperationError{ServiceID: "SSO Admin", OperationName: w.started,
 				Err: &smithy.GenericAPIError{Code: statusFailed, Message: reason}}
+		case statusInProgress:
+		default: // waiting on a status nobody knows the end of would only run out the clock
+			return &smithy.OperationError{ServiceID: "SSO Admin", OperationName: w.describer,
+				Err: fmt.Errorf("AWS reports the %s as %q, a status this firstrun does not know; look at it in the "+
+					"IAM Identity Center console (AWS accounts), then retry", strings.ToLower(w.what), state)}
 		}
 		if elapsed >= timeout {
 			return &smithy.OperationError{ServiceID: "SSO Admin", OperationName: w.describer,

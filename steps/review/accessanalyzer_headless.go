@@ -32,7 +32,8 @@ func checkAccessAnalyzer(ctx context.Context, env *step.Env) (step.Control, erro
 		return step.Control{Status: step.Pass, Detail: fmt.Sprintf("The analyzer %s (%s) in %s is being created; AWS makes it active within moments.",
 			a.Name, a.Type, s.region)}, nil
 	case a.Status != aatypes.AnalyzerStatusActive:
-		return step.Control{Status: step.Fail, Detail: fmt.Sprintf("The analyzer %s in %s is %s, not active.", a.Name, s.region, a.Status)}, nil
+		return step.Control{Status: step.Fail, Detail: fmt.Sprintf("The analyzer %s in %s is %s, not active: "+
+			"see why on the IAM Access Analyzer console's Analyzer settings page.", a.Name, s.region, a.Status)}, nil
 	default:
 		return step.Control{Status: step.Pass, Detail: fmt.Sprintf("The analyzer %s (%s) is active in %s, with %s.",
 			a.Name, a.Type, s.region, plural(s.survey.ActiveFindings(), "active finding"))}, nil

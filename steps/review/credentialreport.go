@@ -3,11 +3,13 @@ package review
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/smithy-go"
 
 	"github.com/firstrun/firstrun/awsclient"
 )
@@ -54,7 +56,10 @@ func ReadCredentialReport(ctx context.Context, api awsclient.IAMAPI) (*Credentia
 	}
 	rows, err := ParseCredentialReport(out.Content)
 	if err != nil {
-		return nil, err
+		// Said as the call's failure, so the screens and the audit name what was read.
+		return nil, &smithy.OperationError{ServiceID: "IAM", OperationName: "GetCredentialReport",
+			Err: fmt.Errorf("AWS sent a credential report firstrun can't read (%v); download it from the IAM "+
+				"console's Credential report page to look at it, and report this message", err)}
 	}
 	return &CredentialReport{Generated: aws.ToTime(out.GeneratedTime), Rows: rows}, nil
 }

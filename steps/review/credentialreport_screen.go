@@ -138,7 +138,7 @@ func (s *credentialReportScreen) checked(msg reportCheckedMsg) tea.Cmd {
 	s.elapsed = s.env.Now().Sub(s.started)
 	switch {
 	case msg.err != nil:
-		s.fail(awsclient.Explain(msg.err))
+		s.fail(step.Explain(s.env, msg.err))
 		return nil
 	case msg.report != nil:
 		s.waiting, s.report, s.findings = false, msg.report, msg.findings

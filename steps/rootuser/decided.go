@@ -60,7 +60,7 @@ func (d *decided) Update(msg tea.Msg) (step.Screen, tea.Cmd) {
 			return d, nil
 		}
 		if msg.err != nil {
-			p := awsclient.Explain(msg.err)
+			p := step.Explain(d.env, msg.err)
 			d.problem = &p
 			return d, nil
 		}

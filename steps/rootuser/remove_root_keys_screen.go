@@ -91,7 +91,7 @@ func (r *removal) Update(msg tea.Msg) (step.Screen, tea.Cmd) {
 		}
 		r.keysDone += msg.n
 		if msg.err != nil {
-			p := awsclient.Explain(msg.err)
+			p := step.Explain(r.env, msg.err)
 			r.problem, r.phase = &p, removalFailed
 			return r, nil
 		}

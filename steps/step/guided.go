@@ -121,7 +121,7 @@ func (g *Guided) Update(msg tea.Msg) (Screen, tea.Cmd) {
 		}
 		g.checking = false
 		if msg.err != nil {
-			p := awsclient.Explain(msg.err)
+			p := Explain(g.Env, msg.err)
 			g.problem = &p
 			return g, g.schedulePoll()
 		}
@@ -140,7 +140,7 @@ func (g *Guided) Update(msg tea.Msg) (Screen, tea.Cmd) {
 			return g, nil
 		}
 		if msg.err != nil {
-			p := awsclient.Explain(msg.err)
+			p := Explain(g.Env, msg.err)
 			g.problem = &p
 			return g, nil
 		}

@@ -271,7 +271,7 @@ func (t *Task) then() (Screen, tea.Cmd) {
 }
 
 func (t *Task) fail(in taskPhase, err error) tea.Cmd {
-	p := awsclient.Explain(err)
+	p := Explain(t.Env, err)
 	t.problem, t.failedIn, t.phase = &p, in, taskFailed
 	return nil
 }

@@ -41,7 +41,7 @@ func (r *Runner) guided(ctx context.Context, g *step.Guided) (checkpoint.StepRec
 				a.Step = g.ID
 			}
 			if err := r.Env.Console.Perform(ctx, a); err != nil {
-				p.Problem(err)
+				p.Problem(step.Explain(r.Env, err))
 				continue
 			}
 		}
@@ -52,7 +52,7 @@ func (r *Runner) guided(ctx context.Context, g *step.Guided) (checkpoint.StepRec
 		done, detail, err := g.Verify(ctx)
 		switch {
 		case err != nil:
-			p.Problem(err)
+			p.Problem(step.Explain(r.Env, err))
 		case done:
 			return checkpoint.StepRecord{Outcome: checkpoint.Verified, Reason: detail, Resources: resources(g)}, nil
 		default:

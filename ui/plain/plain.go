@@ -89,8 +89,7 @@ func (p *Prompter) Choose(question string, choices ...string) (int, error) {
 }
 
 // Problem explains a failed AWS call.
-func (p *Prompter) Problem(err error) {
-	pr := awsclient.Explain(err)
+func (p *Prompter) Problem(pr awsclient.Problem) {
 	p.Say("Something went wrong: "+pr.Summary(), pr.Fix)
 }
 

@@ -110,7 +110,7 @@ func (r *Runner) apply(ctx context.Context, t *step.Task) (map[string]string, er
 
 // retry explains err and asks whether to try again.
 func (r *Runner) retry(err error) bool {
-	r.P.Problem(err)
+	r.P.Problem(step.Explain(r.Env, err))
 	choice, cerr := r.P.Choose("Try again?", "yes, retry", "no, skip this step")
 	return cerr == nil && choice == 0
 }
