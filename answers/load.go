@@ -89,14 +89,15 @@ func Parse(path string, data []byte) (*File, error) {
 	return f, nil
 }
 
-// docLine is where a document starts; the YAML library's own GetToken panics on an empty
-// document that has no start marker (found by fuzzing).
+// docLine is the line of a document's first content, or of its "---" when it is empty;
+// the YAML library's own GetToken panics on an empty document with no start marker (found
+// by fuzzing).
 func docLine(d *ast.DocumentNode) int {
 	switch {
-	case d.Start != nil:
-		return d.Start.Position.Line
 	case d.Body != nil && d.Body.GetToken() != nil:
 		return d.Body.GetToken().Position.Line
+	case d.Start != nil:
+		return d.Start.Position.Line
 	}
 	return 0
 }

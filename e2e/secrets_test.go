@@ -254,7 +254,7 @@ func TestNoSecretReachesADisk(t *testing.T) {
 	drivers := map[step.ID]func(){
 		"connect": func() { tm.WaitFor("Acting as"); enter() },
 		"contacts": func() {
-			tm.WaitFor("Do the root user's email address")
+			tm.WaitFor("Do the root user's email")
 			enter()
 			tm.WaitFor("Billing contact: who AWS writes to")
 			tm.Send("\x1b") // no alternate contacts today
