@@ -20,6 +20,7 @@ import (
 type auditFlags struct {
 	common
 	profile, profiles, region, endpointURL string
+	awsTimeout                             time.Duration
 	answersFile                            string
 	org                                    bool
 	roleName                               string
@@ -40,6 +41,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&f.profiles, "profiles", "", "audit the accounts of these profiles (comma-separated)")
 	fs.StringVar(&f.region, "region", "", "AWS Region")
 	fs.StringVar(&f.endpointURL, "endpoint-url", "", "AWS endpoint URL")
+	fs.DurationVar(&f.awsTimeout, "aws-timeout", awsclient.DefaultAttemptTimeout, "how long one attempt at an AWS call may take")
 	fs.StringVar(&f.answersFile, "answers", "", "answers file: the choices the checks compare against")
 	fs.BoolVar(&f.org, "org", false, "audit every account of the organization this management account manages")
 	fs.StringVar(&f.roleName, "role-name", "OrganizationAccountAccessRole", "the role to assume in member accounts, with --org")
@@ -65,7 +67,7 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		opts.Answers = &file.Answers
 	}
-	conn := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
+	conn := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL, AttemptTimeout: f.awsTimeout,
 		AppID: "firstrun/" + versionString()}
 	if opts.Answers != nil {
 		conn.Region = cmp.Or(conn.Region, opts.Answers.Region)
@@ -129,6 +131,9 @@ func (f *auditFlags) check(args []string) (profiles []string, problem string) {
 	}
 	if f.json && f.markdown {
 		return nil, "choose one of --json and --markdown"
+	}
+	if err := checkTimeout(f.awsTimeout); err != nil {
+		return nil, err.Error()
 	}
 	if !roleNameRE.MatchString(f.roleName) {
 		return nil, fmt.Sprintf("--role-name %q is not a role name (letters, digits and +=,.@_- only, at most 64)", f.roleName)

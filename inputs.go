@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"syscall"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -29,6 +30,14 @@ func checkFlags(f wizardFlags) error {
 		if err := validEndpoint(f.endpointURL); err != nil {
 			return fmt.Errorf("--endpoint-url: %w", err)
 		}
+	}
+	return checkTimeout(f.awsTimeout)
+}
+
+// checkTimeout refuses an --aws-timeout no AWS call could finish within.
+func checkTimeout(d time.Duration) error {
+	if d < time.Second {
+		return fmt.Errorf("--aws-timeout %v is too short for any AWS call: give a duration such as 30s or 2m", d)
 	}
 	return nil
 }

@@ -81,6 +81,8 @@ Flags:
   --region NAME       the Region to work in (default: the answers file's region, else your
                       configuration, else us-east-1)
   --endpoint-url URL  send every AWS call to this endpoint (AWS_ENDPOINT_URL works too)
+  --aws-timeout D     how long one attempt at an AWS call may take before it is made
+                      again (default 30s; raise it on a very slow network)
   --demo              use the built-in simulated account; its state is kept apart
   --answers FILE      take the values the wizard asks for from FILE (YAML); the screens
                       start filled in. A bad file is refused, each problem with its line,

@@ -28,6 +28,7 @@ import (
 type wizardFlags struct {
 	common
 	profile, region, endpointURL string
+	awsTimeout                   time.Duration // how long one attempt at an AWS call may take
 	showVersion                  bool
 	answers                      string // path of the answers file
 	nonInteractive, plan         bool
@@ -43,6 +44,7 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	fs.StringVar(&f.profile, "profile", "", "AWS profile")
 	fs.StringVar(&f.region, "region", "", "AWS Region")
 	fs.StringVar(&f.endpointURL, "endpoint-url", "", "AWS endpoint URL")
+	fs.DurationVar(&f.awsTimeout, "aws-timeout", awsclient.DefaultAttemptTimeout, "how long one attempt at an AWS call may take")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version")
 	fs.StringVar(&f.answers, "answers", "", "answers file")
 	fs.BoolVar(&f.nonInteractive, "non-interactive", false, "run without a screen")
@@ -182,7 +184,7 @@ func connect(ctx context.Context, f wizardFlags, dbg *debugging) (*session, erro
 	s := &session{debug: dbg}
 	s.retries = &awsclient.Retries{}
 	opts := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
-		AppID: "firstrun/" + versionString(), Retries: s.retries}
+		AttemptTimeout: f.awsTimeout, AppID: "firstrun/" + versionString(), Retries: s.retries}
 	var saved func(string, checkpoint.StepRecord)
 	if dbg.on {
 		opts.Debug, opts.Wire, saved = dbg.Logger, dbg.wire, dbg.saved

@@ -4,6 +4,7 @@
 package awsclient
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 )
 
@@ -38,6 +40,10 @@ type Options struct {
 	// MaxBackoff bounds the wait between two attempts; 0 means 5 seconds, short enough
 	// that an operator watching the screen is not left wondering.
 	MaxBackoff time.Duration
+	// AttemptTimeout bounds one attempt at a call, from connecting to the last byte of the
+	// answer; an attempt that takes longer is abandoned and retried like a dropped
+	// connection. 0 means DefaultAttemptTimeout.
+	AttemptTimeout time.Duration
 	// Retries, when set, hears of every retry, for the screen to show.
 	Retries *Retries
 	// Debug, when set, gets a line for every AWS call (service, operation, HTTP status,
@@ -48,16 +54,19 @@ type Options struct {
 	Wire bool
 }
 
+// DefaultAttemptTimeout is long enough for AWS's slowest answers here (a credential
+// report, a page of Organizations accounts) on a poor network, and short enough that a
+// stalled connection is retried while the operator still watches.
+const DefaultAttemptTimeout = 30 * time.Second
+
 // LoadConfig loads the SDK configuration. It makes no network call: use WhoAmI to find out
 // whether the credentials work.
 func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
-	attempts, backoff := o.MaxAttempts, o.MaxBackoff
-	if attempts == 0 {
-		attempts = 4
-	}
-	if backoff == 0 {
-		backoff = 5 * time.Second
-	}
+	attempts := cmp.Or(o.MaxAttempts, 4)
+	backoff := cmp.Or(o.MaxBackoff, 5*time.Second)
+	// Without a timeout, a connection that stalls after the request was sent hangs the
+	// step forever: the SDK retries only what fails.
+	httpClient := awshttp.NewBuildableClient().WithTimeout(cmp.Or(o.AttemptTimeout, DefaultAttemptTimeout))
 	// A new retryer per client, as the SDK asks, so clients don't share one token bucket.
 	retryer := func() aws.Retryer {
 		std := retry.NewStandard(func(so *retry.StandardOptions) {
@@ -77,13 +86,14 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 			region = DefaultRegion
 		}
 		cfg := aws.Config{Region: region, Credentials: aws.NewCredentialsCache(o.Credentials),
-			BaseEndpoint: aws.String(o.EndpointURL), Retryer: retryer, AppID: o.AppID}
+			BaseEndpoint: aws.String(o.EndpointURL), Retryer: retryer, AppID: o.AppID, HTTPClient: httpClient}
 		if o.Debug != nil {
 			debugConfig(&cfg, o.Debug, o.Wire)
 		}
 		return cfg, nil
 	}
-	loaders := []func(*config.LoadOptions) error{config.WithAppID(o.AppID), config.WithRetryer(retryer)}
+	loaders := []func(*config.LoadOptions) error{config.WithAppID(o.AppID), config.WithRetryer(retryer),
+		config.WithHTTPClient(httpClient)}
 	if o.Profile != "" {
 		loaders = append(loaders, config.WithSharedConfigProfile(o.Profile))
 	}

@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
@@ -53,5 +55,41 @@ func TestEnvironmentReachesTheSDK(t *testing.T) {
 				t.Errorf("root=%v longTerm=%v onRootKeys=%v", id.IsRoot, id.LongTermKeys, id.RunsOnRootAccessKeys())
 			}
 		})
+	}
+}
+
+// TestAStalledAnswerIsRetried shows that an attempt taking longer than AttemptTimeout is
+// abandoned and made again, instead of hanging the step.
+func TestAStalledAnswerIsRetried(t *testing.T) {
+	sim, b := simtest.Start(t, simulator.Options{})
+	if err := sim.Faults().Add(simulator.Fault{Target: "sts:GetCallerIdentity", Kind: simulator.FaultLatency,
+		Latency: time.Minute, Times: 1}); err != nil {
+		t.Fatal(err)
+	}
+	creds := b.Credentials
+	cfg, err := awsclient.LoadConfig(t.Context(), awsclient.Options{Isolated: true, EndpointURL: b.URL,
+		Credentials: credentials.StaticCredentialsProvider{Value: creds}, AttemptTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	id, err := awsclient.WhoAmI(t.Context(), cfg, awsclient.NewClients(cfg).STS)
+	if err != nil {
+		t.Fatalf("WhoAmI after one stalled attempt: %v", err)
+	}
+	if id.Account != sim.AccountID() {
+		t.Errorf("account %s, want %s", id.Account, sim.AccountID())
+	}
+	if took := time.Since(began); took > 20*time.Second {
+		t.Errorf("took %v: the stalled attempt was not abandoned", took)
+	}
+	var attempts int
+	for _, c := range sim.Calls() {
+		if c.Operation == "GetCallerIdentity" {
+			attempts++
+		}
+	}
+	if attempts != 2 {
+		t.Errorf("%d attempts reached AWS, want 2 (the stalled one and its retry)", attempts)
 	}
 }

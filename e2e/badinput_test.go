@@ -296,6 +296,8 @@ var badInputs = []badInput{
 		want: []string{`--endpoint-url: "localhost:4566" is not an endpoint URL`, "like https://host"}},
 	{area: "flag", name: "--endpoint-url without a host", prepare: args("--endpoint-url", "https://", "--plan"), code: 2,
 		want: []string{`"https://" is not an endpoint URL`}},
+	{area: "flag", name: "--aws-timeout too short", prepare: args("--aws-timeout", "10ms", "--plan"), code: 2,
+		want: []string{"--aws-timeout 10ms is too short for any AWS call", "such as 30s"}},
 	{area: "flag", name: "--plan with --non-interactive", prepare: args("--plan", "--non-interactive"), code: 2,
 		want: []string{"--plan changes nothing and --non-interactive changes what it can: choose one"}},
 	{area: "flag", name: "--demo with --profile", prepare: args("--demo", "--profile", "work", "--plan"), code: 2,

@@ -66,10 +66,10 @@ func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
 				return fmt.Errorf("simulator: console: Identity Center is already enabled in %s", r)
 			}
 		}
-		now = now.Truncate(time.Second)
+		// Membership times are not truncated: an organization created this second counts.
 		switch org := w.organizationOf(a, now); {
 		case org == nil:
-			w.createOrganization(a, "ALL", now)
+			w.createOrganization(a, "ALL", now.Truncate(time.Second))
 		case org.Management != a.ID:
 			return fmt.Errorf("simulator: console: account %s is a member of %s; only its management account can enable the organization instance of Identity Center", a.ID, org.ID)
 		case org.FeatureSet != "ALL":
@@ -77,7 +77,7 @@ func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
 		}
 		inst := a.IdentityCenter[region]
 		if inst == nil {
-			inst = w.enableIdentityCenter(a, region, now)
+			inst = w.enableIdentityCenter(a, region, now.Truncate(time.Second))
 		}
 		out = IdentityCenter{InstanceARN: inst.ARN, IdentityStoreID: inst.IdentityStoreID, Region: region}
 		return nil

@@ -121,7 +121,13 @@ func (s *Simulator) serve(r *http.Request, svc *service, sc sigScope, signed boo
 	case fault == FaultReset:
 		return nil, name, errDropConnection
 	}
+	s.intercepted(*call, BeforeRun)
 	out, aerr := s.run(svc, op, sc.region, caller, in)
+	after := *call
+	if aerr != nil {
+		after.ErrorCode = aerr.Code
+	}
+	s.intercepted(after, AfterRun)
 	if fault == FaultLost && aerr == nil {
 		return nil, name, errDropConnection
 	}

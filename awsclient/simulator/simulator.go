@@ -50,6 +50,9 @@ type Simulator struct {
 	faults  *Faults
 	calls   callLog
 
+	interceptMu sync.RWMutex
+	intercept   func(Call, Stage)
+
 	mu     sync.Mutex // guards world, vault and caller
 	world  *world
 	vault  *vault
@@ -146,6 +149,37 @@ func (s *Simulator) Calls() []Call { return s.calls.list() }
 
 // ResetCalls forgets the recorded calls.
 func (s *Simulator) ResetCalls() { s.calls.reset() }
+
+// A Stage is a point in serving an AWS call where an interceptor runs.
+type Stage int
+
+const (
+	// BeforeRun is after authentication and faults, before the operation runs.
+	BeforeRun Stage = iota
+	// AfterRun is after the operation ran and the state was saved, before the client has
+	// its answer.
+	AfterRun
+)
+
+// Intercept calls f for every AWS call that reaches its operation, at both stages, in the
+// goroutine serving the call, which f may block to hold the call: a test holds one there
+// to kill the client at an exact point, before a change or between the change and its
+// answer. At AfterRun the Call carries the operation's error code. nil stops it.
+func (s *Simulator) Intercept(f func(Call, Stage)) {
+	s.interceptMu.Lock()
+	defer s.interceptMu.Unlock()
+	s.intercept = f
+}
+
+// intercepted runs the interceptor, if any, without holding the world lock.
+func (s *Simulator) intercepted(c Call, at Stage) {
+	s.interceptMu.RLock()
+	f := s.intercept
+	s.interceptMu.RUnlock()
+	if f != nil {
+		f(c, at)
+	}
+}
 
 // Handler serves the AWS endpoint and, under /_simulator/, a control API
 // through which a test can inspect and steer a simulator running in another
