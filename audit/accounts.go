@@ -16,12 +16,12 @@ type Source struct {
 	Connect                      func(ctx context.Context) (Target, error)
 }
 
-// Accounts audits every source, at most o.Parallel accounts at once, and returns the
+// Accounts audits every source, at most o.AccountsAtOnce accounts at once, and returns the
 // results in the sources' order. An account that can't be reached is reported in its
 // result; the others are audited all the same.
 func Accounts(ctx context.Context, sources []Source, o Options) []Result {
 	results := make([]Result, len(sources))
-	forEach(len(sources), o.parallel(), func(i int) {
+	forEach(len(sources), o.accountsAtOnce(), func(i int) {
 		s := sources[i]
 		var r Result
 		if t, err := s.Connect(ctx); err != nil {

@@ -14,10 +14,14 @@ import (
 	"github.com/firstrun/firstrun/steps/step"
 )
 
-// DefaultParallel bounds how many checks run at once in one account, and how many
-// accounts are audited at once: enough to hide AWS's latency, few enough to stay clear of
-// its rate limits.
+// DefaultParallel bounds how many checks run at once in one account: enough to hide AWS's
+// latency, few enough to stay clear of its rate limits, which are per account.
 const DefaultParallel = 8
+
+// DefaultAccountsAtOnce bounds how many accounts are audited at once. Accounts don't share
+// rate limits, so this is higher: a consultant's 50 accounts take two rounds of the
+// slowest account's chain of calls, not seven.
+const DefaultAccountsAtOnce = 32
 
 // checkTimeout bounds one check, so that a call that never returns holds up one control
 // rather than the whole audit.
@@ -80,14 +84,17 @@ type Options struct {
 	// Answers, from --answers, tell checks what the operator chose (the Identity Center
 	// Region above all); nil means none.
 	Answers *answers.Answers
-	// Parallel bounds the checks at once per account and the accounts at once;
-	// DefaultParallel if 0.
+	// Parallel bounds the checks at once per account; DefaultParallel if 0.
 	Parallel int
+	// AccountsAtOnce bounds the accounts audited at once; DefaultAccountsAtOnce if 0.
+	AccountsAtOnce int
 	Version  string
 	Now      func() time.Time // time.Now if nil
 }
 
 func (o Options) parallel() int { return cmp.Or(o.Parallel, DefaultParallel) }
+
+func (o Options) accountsAtOnce() int { return cmp.Or(o.AccountsAtOnce, DefaultAccountsAtOnce) }
 
 func (o Options) now() time.Time {
 	if o.Now == nil {

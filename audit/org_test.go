@@ -84,7 +84,7 @@ func TestAnUnreachableMemberIsReportedAndTheOthersAudited(t *testing.T) {
 		t.Fatal(err)
 	}
 	// One account at a time, so the refusal falls on the first member.
-	results := audit.Accounts(t.Context(), sources, audit.Options{Sequence: readChecks(), Parallel: 1})
+	results := audit.Accounts(t.Context(), sources, audit.Options{Sequence: readChecks(), Parallel: 1, AccountsAtOnce: 1})
 	if len(results) != 4 {
 		t.Fatalf("%d results", len(results))
 	}

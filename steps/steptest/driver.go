@@ -230,6 +230,15 @@ func (h *Harness) RunScreen(id step.ID, screen step.Screen) *Step {
 	return &Step{Program: Run(h.t, &stepHost{screen: screen}, 78, 18), ID: id}
 }
 
+// Stop ends the program and returns its model as it last was: a benchmark renders it
+// again and again, with nothing else touching it.
+func (p *Program) Stop() tea.Model {
+	p.Kill()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.final
+}
+
 // Kill ends the program at once, as SIGKILL would: nothing gets a chance to clean up or save.
 func (p *Program) Kill() {
 	p.prog.Kill()
