@@ -88,8 +88,8 @@ type Options struct {
 	Parallel int
 	// AccountsAtOnce bounds the accounts audited at once; DefaultAccountsAtOnce if 0.
 	AccountsAtOnce int
-	Version  string
-	Now      func() time.Time // time.Now if nil
+	Version        string
+	Now            func() time.Time // time.Now if nil
 }
 
 func (o Options) parallel() int { return cmp.Or(o.Parallel, DefaultParallel) }

@@ -55,7 +55,7 @@ func cleanEnv(b *testing.B, extra ...string) []string {
 // it waits for a timeout before drawing, as it would in a terminal that never answers.
 var terminalAnswers = map[string]string{
 	"\x1b]11;?": "\x1b]11;rgb:0000/0000/0000\x1b\\", // background colour: black
-	"\x1b[6n":   "\x1b[1;1R",                      // cursor position
+	"\x1b[6n":   "\x1b[1;1R",                        // cursor position
 }
 
 // untilDrawn reads the program's output from f, answering its terminal queries, until
