@@ -67,8 +67,10 @@ func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		opts.Answers = &file.Answers
 	}
+	// An audit reads only: every fact it reads stays true for its length.
 	conn := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL, AttemptTimeout: f.awsTimeout,
-		AppID: "firstrun/" + versionString()}
+		RememberReads: true,
+		AppID:         "firstrun/" + versionString()}
 	if opts.Answers != nil {
 		conn.Region = cmp.Or(conn.Region, opts.Answers.Region)
 	}

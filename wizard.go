@@ -35,6 +35,7 @@ type wizardFlags struct {
 	accessible                   bool   // plain line prompts instead of the full screen
 	debug                        string // the debug log file
 	debugHTTP                    bool   // add the SDK's request and response dumps to it
+	rememberReads                bool   // no person acts as the run goes: read each fact once
 }
 
 func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
@@ -91,6 +92,10 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	defer dbg.close()
 	defer func() { dbg.Info("firstrun exited", "code", code) }()
 
+	unattended := f.nonInteractive || f.answers != "" && !isTerminal(stdin)
+	// No person changes the account while a plan or an unattended run goes on, so a fact
+	// read once stays true until the run itself changes something.
+	f.rememberReads = f.plan || unattended
 	session, err := connect(ctx, f, dbg)
 	if err != nil {
 		dbg.Error("could not start", "error", err)
@@ -105,7 +110,7 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	switch {
 	case f.plan:
 		return runPlan(ctx, session.env(ctx, given, theme.Plain()), stdout, stderr)
-	case f.nonInteractive || f.answers != "" && !isTerminal(stdin):
+	case unattended:
 		return runUnattended(ctx, session.env(ctx, given, theme.Plain()), stdout, stderr)
 	case f.accessible || os.Getenv("TERM") == "dumb" || !isTerminal(stdin) || !isTerminal(stdout):
 		return runPlain(ctx, session.env(ctx, given, theme.Plain()), stdin, stdout, stderr)
@@ -184,7 +189,7 @@ func connect(ctx context.Context, f wizardFlags, dbg *debugging) (*session, erro
 	s := &session{debug: dbg}
 	s.retries = &awsclient.Retries{}
 	opts := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
-		AttemptTimeout: f.awsTimeout, AppID: "firstrun/" + versionString(), Retries: s.retries}
+		AttemptTimeout: f.awsTimeout, RememberReads: f.rememberReads, AppID: "firstrun/" + versionString(), Retries: s.retries}
 	var saved func(string, checkpoint.StepRecord)
 	if dbg.on {
 		opts.Debug, opts.Wire, saved = dbg.Logger, dbg.wire, dbg.saved

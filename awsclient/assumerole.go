@@ -15,6 +15,7 @@ func (c *Clients) AssumeRole(roleARN, sessionName string) *Clients {
 	cfg := c.cfg.Copy()
 	cfg.Credentials = aws.NewCredentialsCache(stscreds.NewAssumeRoleProvider(c.STS, roleARN,
 		func(o *stscreds.AssumeRoleOptions) { o.RoleSessionName = sessionName }))
+	ownReadCache(&cfg)
 	return NewClients(cfg)
 }
 

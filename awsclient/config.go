@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/middleware"
 )
 
 // DefaultRegion is used when neither a flag nor the environment names a Region. IAM and
@@ -44,6 +45,11 @@ type Options struct {
 	// answer; an attempt that takes longer is abandoned and retried like a dropped
 	// connection. 0 means DefaultAttemptTimeout.
 	AttemptTimeout time.Duration
+	// RememberReads answers a read that a run repeats (the account summary, the
+	// organization, the Identity Center instance, the IAM users) from its last answer,
+	// until a change is made. Only for runs in which no person changes the account as
+	// they go: an unattended run, a plan, an audit.
+	RememberReads bool
 	// Retries, when set, hears of every retry, for the screen to show.
 	Retries *Retries
 	// Debug, when set, gets a line for every AWS call (service, operation, HTTP status,
@@ -78,6 +84,10 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 		}
 		return notifying{RetryerV2: std, retries: o.Retries}
 	}
+	var apiOptions []func(*middleware.Stack) error
+	if o.RememberReads {
+		apiOptions = append(apiOptions, newReadCache().add)
+	}
 	if o.Isolated {
 		// Built by hand: the SDK's loader would read AWS_PROFILE and fail on a profile the
 		// demo has no use for.
@@ -86,14 +96,15 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 			region = DefaultRegion
 		}
 		cfg := aws.Config{Region: region, Credentials: aws.NewCredentialsCache(o.Credentials),
-			BaseEndpoint: aws.String(o.EndpointURL), Retryer: retryer, AppID: o.AppID, HTTPClient: httpClient}
+			BaseEndpoint: aws.String(o.EndpointURL), Retryer: retryer, AppID: o.AppID, HTTPClient: httpClient,
+			APIOptions: apiOptions}
 		if o.Debug != nil {
 			debugConfig(&cfg, o.Debug, o.Wire)
 		}
 		return cfg, nil
 	}
 	loaders := []func(*config.LoadOptions) error{config.WithAppID(o.AppID), config.WithRetryer(retryer),
-		config.WithHTTPClient(httpClient)}
+		config.WithHTTPClient(httpClient), config.WithAPIOptions(apiOptions)}
 	if o.Profile != "" {
 		loaders = append(loaders, config.WithSharedConfigProfile(o.Profile))
 	}

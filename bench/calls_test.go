@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/firstrun/firstrun/answers"
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/runner"
 	"github.com/firstrun/firstrun/steps/step"
@@ -32,7 +33,8 @@ func callsPerStep(tb testing.TB) []stepCalls {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	h := steptest.New(tb, simulator.Options{})
+	// Configured as an unattended run is: it remembers what it read until it changes something.
+	h := steptest.New(tb, simulator.Options{}, func(o *awsclient.Options) { o.RememberReads = true })
 	h.Env.Answers = &file.Answers
 	var all []stepCalls
 	for run := 1; run <= 2; run++ {

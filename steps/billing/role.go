@@ -121,6 +121,12 @@ func EnsureRole(ctx context.Context, api awsclient.IAMAPI, account, name string,
 	if err != nil {
 		return "", err
 	}
+	return ensureRole(ctx, api, account, r, created)
+}
+
+// ensureRole is EnsureRole on the role r as just read.
+func ensureRole(ctx context.Context, api awsclient.IAMAPI, account string, r Role, created func(arn string) error) (string, error) {
+	name := r.Name
 	trust := TrustPolicy(account)
 	if !r.Exists {
 		out, err := api.CreateRole(ctx, &iam.CreateRoleInput{

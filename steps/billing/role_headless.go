@@ -93,7 +93,7 @@ func runRole(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) 
 	}
 	arn := r.ARN
 	if !r.Ready() {
-		if arn, err = EnsureRole(ctx, api, account, in.Name, nil); err != nil {
+		if arn, err = ensureRole(ctx, api, account, r, nil); err != nil {
 			return checkpoint.StepRecord{}, err
 		}
 		if r, err = ReadRole(ctx, api, account, in.Name); err != nil {

@@ -76,21 +76,28 @@ func ReadContacts(ctx context.Context, api awsclient.AccountAPI) (Contacts, erro
 			Phone: aws.ToString(ci.PhoneNumber), Country: aws.ToString(ci.CountryCode),
 		}
 	}
+	c.Alternate, err = readAlternateContacts(ctx, api)
+	return c, err
+}
+
+// readAlternateContacts reads the alternate contacts that are set.
+func readAlternateContacts(ctx context.Context, api awsclient.AccountAPI) (map[ContactType]Contact, error) {
+	set := map[ContactType]Contact{}
 	for _, t := range ContactTypes {
 		out, err := api.GetAlternateContact(ctx, &account.GetAlternateContactInput{AlternateContactType: t})
 		if awsclient.IsNotFound(err) {
 			continue
 		}
 		if err != nil {
-			return c, err
+			return set, err
 		}
 		a := out.AlternateContact
-		c.Alternate[t] = Contact{
+		set[t] = Contact{
 			Name: aws.ToString(a.Name), Title: aws.ToString(a.Title),
 			Email: aws.ToString(a.EmailAddress), Phone: aws.ToString(a.PhoneNumber),
 		}
 	}
-	return c, nil
+	return set, nil
 }
 
 // Missing lists the alternate contacts the account does not have, in order.

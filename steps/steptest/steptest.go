@@ -28,30 +28,42 @@ type Harness struct {
 	Sim    *simulator.Simulator
 	Dir    string // the state directory
 	Env    *step.Env
+	aws    awsclient.Options
 	cancel context.CancelFunc
 }
 
+// connect makes the clients a run starts with.
+func connect(t testing.TB, o awsclient.Options) *awsclient.Clients {
+	t.Helper()
+	cfg, err := awsclient.LoadConfig(context.Background(), o)
+	if err != nil {
+		t.Fatalf("LoadConfig: %v", err)
+	}
+	return awsclient.NewClients(cfg)
+}
+
 // New starts a simulated account (opts.Scenario, NewAccount by default) and opens its
-// checkpoint in a temporary state directory.
-func New(t testing.TB, opts simulator.Options) *Harness {
+// checkpoint in a temporary state directory. configure, if given, changes the AWS
+// configuration as a mode of firstrun does (an unattended run remembers reads).
+func New(t testing.TB, opts simulator.Options, configure ...func(*awsclient.Options)) *Harness {
 	t.Helper()
 	sim, backend := simtest.Start(t, opts)
 	retries := &awsclient.Retries{}
 	// The production configuration, with retries that don't wait: faults cost no time.
-	cfg, err := awsclient.LoadConfig(context.Background(), awsclient.Options{
+	o := awsclient.Options{
 		Isolated: true, EndpointURL: backend.URL, Region: "us-east-1",
 		Credentials: credentials.StaticCredentialsProvider{Value: backend.Credentials},
 		MaxBackoff:  time.Millisecond, Retries: retries,
-	})
-	if err != nil {
-		t.Fatalf("LoadConfig: %v", err)
 	}
-	clients := awsclient.NewClients(cfg)
-	id, err := awsclient.WhoAmI(context.Background(), cfg, clients.STS)
+	for _, f := range configure {
+		f(&o)
+	}
+	clients := connect(t, o)
+	id, err := clients.WhoAmI(context.Background())
 	if err != nil {
 		t.Fatalf("WhoAmI: %v", err)
 	}
-	h := &Harness{t: t, Sim: sim, Dir: t.TempDir()}
+	h := &Harness{t: t, Sim: sim, Dir: t.TempDir(), aws: o}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	h.Env = &step.Env{
@@ -95,6 +107,7 @@ func (h *Harness) Restart() {
 	h.cancel = cancel
 	env := *h.Env
 	env.Ctx = ctx
+	env.AWS = connect(h.t, h.aws)
 	h.Env = &env
 	h.open()
 }
