@@ -103,3 +103,18 @@ func showing(b *testing.B, h *steptest.Harness, id step.ID, size [2]int, texts .
 	}
 	return p.Stop()
 }
+
+// BenchmarkKeypressToFrame is the work between a keypress and its frame on the MFA QR
+// screen: Update with "?" (help on, then off) and View. AWS calls run in commands, never
+// in Update, so this is all a keypress waits for.
+func BenchmarkKeypressToFrame(b *testing.B) {
+	h := steptest.New(b, simulator.Options{})
+	addUsers(b, h, 1, false)
+	m := showing(b, h, "iam-users-mfa", sizes[0], []string{"Of those, without MFA"}, []string{"MFA for user00"})
+	help := steptest.Key("?")
+	b.ReportAllocs()
+	for b.Loop() {
+		m, _ = m.Update(help)
+		_ = m.View()
+	}
+}
