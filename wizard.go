@@ -35,7 +35,6 @@ type wizardFlags struct {
 	accessible                   bool   // plain line prompts instead of the full screen
 	debug                        string // the debug log file
 	debugHTTP                    bool   // add the SDK's request and response dumps to it
-	rememberReads                bool   // no person acts as the run goes: read each fact once
 }
 
 func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
@@ -95,8 +94,7 @@ func runWizard(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	unattended := f.nonInteractive || f.answers != "" && !isTerminal(stdin)
 	// No person changes the account while a plan or an unattended run goes on, so a fact
 	// read once stays true until the run itself changes something.
-	f.rememberReads = f.plan || unattended
-	session, err := connect(ctx, f, dbg)
+	session, err := connect(ctx, f, f.plan || unattended, dbg)
 	if err != nil {
 		dbg.Error("could not start", "error", err)
 		fmt.Fprintln(stderr, err)
@@ -185,11 +183,11 @@ type session struct {
 // connect loads the AWS configuration, asks STS who the caller is, and opens the
 // account's checkpoint. Credential problems surface here as a plain message, before the
 // terminal is taken over.
-func connect(ctx context.Context, f wizardFlags, dbg *debugging) (*session, error) {
+func connect(ctx context.Context, f wizardFlags, rememberReads bool, dbg *debugging) (*session, error) {
 	s := &session{debug: dbg}
 	s.retries = &awsclient.Retries{}
 	opts := awsclient.Options{Profile: f.profile, Region: f.region, EndpointURL: f.endpointURL,
-		AttemptTimeout: f.awsTimeout, RememberReads: f.rememberReads, AppID: "firstrun/" + versionString(), Retries: s.retries}
+		AttemptTimeout: f.awsTimeout, RememberReads: rememberReads, AppID: "firstrun/" + versionString(), Retries: s.retries}
 	var saved func(string, checkpoint.StepRecord)
 	if dbg.on {
 		opts.Debug, opts.Wire, saved = dbg.Logger, dbg.wire, dbg.saved

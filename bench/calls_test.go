@@ -12,6 +12,7 @@ import (
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
 	"github.com/firstrun/firstrun/steps/runner"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
@@ -45,23 +46,11 @@ func callsPerStep(tb testing.TB) []stepCalls {
 		}
 		all = append(all, log.steps...)
 		if run == 1 {
-			consoleWork(tb, h.Sim)
+			simtest.ConsoleWork(tb, h.Sim, "us-east-1")
 			h.Restart()
 		}
 	}
 	return all
-}
-
-// consoleWork is what the owner does in the console between the two runs.
-func consoleWork(tb testing.TB, sim *simulator.Simulator) {
-	tb.Helper()
-	c := sim.Console()
-	_, err := c.EnableIdentityCenter("us-east-1")
-	for _, e := range []error{c.EnableRootMFA(), c.ActivateIAMBillingAccess(), err, c.RequireIdentityCenterMFA("us-east-1")} {
-		if e != nil {
-			tb.Fatal(e)
-		}
-	}
 }
 
 // stepLog reads the runner's log, one line per step, and gives each step the AWS calls

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -146,19 +147,10 @@ func runToEnd(b *testing.B, env []string, ok []int, args ...string) (time.Durati
 	} else if err != nil {
 		b.Fatal(err)
 	}
-	if !contains(ok, code) {
+	if !slices.Contains(ok, code) {
 		b.Fatalf("firstrun %s: exit code %d\n%s", strings.Join(args, " "), code, stderr.String())
 	}
 	return took, peakMB(cmd.ProcessState)
-}
-
-func contains(list []int, v int) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // peakMB is a finished process's peak resident memory (Linux reports kilobytes).

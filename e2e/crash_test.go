@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
 	"github.com/firstrun/firstrun/steps/checkpoint"
 )
 
@@ -69,43 +70,23 @@ func (s *setup) run() {
 	}
 }
 
-// consoleWork does what the owner does in the console between the two runs.
-func (s *setup) consoleWork() {
-	s.t.Helper()
-	c := s.sim.Console()
-	_, err := c.EnableIdentityCenter("us-east-1")
-	for _, e := range []error{c.EnableRootMFA(), c.ActivateIAMBillingAccess(), err, c.RequireIdentityCenterMFA("us-east-1")} {
-		if e != nil {
-			s.t.Fatal(e)
-		}
-	}
-}
-
 // outcomes are the checkpoint's step outcomes.
 func (s *setup) outcomes() map[string]checkpoint.Outcome {
 	s.t.Helper()
-	doc, err := checkpoint.Read(checkpoint.Path(s.state, s.sim.AccountID()))
+	out, err := s.readOutcomes()
 	if err != nil {
 		s.t.Fatal(err)
-	}
-	out := map[string]checkpoint.Outcome{}
-	for id, r := range doc.Steps {
-		out[id] = r.Outcome
 	}
 	return out
 }
 
-// progress is the checkpoint's outcomes as one comparable string; "" before the first.
-func (s *setup) progress() string {
+func (s *setup) readOutcomes() (map[string]checkpoint.Outcome, error) {
 	doc, err := checkpoint.Read(checkpoint.Path(s.state, s.sim.AccountID()))
-	if err != nil {
-		return ""
+	out := map[string]checkpoint.Outcome{}
+	for id, r := range doc.Steps {
+		out[id] = r.Outcome
 	}
-	var b strings.Builder
-	for _, id := range slices.Sorted(maps.Keys(doc.Steps)) {
-		fmt.Fprintf(&b, "%s=%s ", id, doc.Steps[id].Outcome)
-	}
-	return b.String()
+	return out, err
 }
 
 const exitWaiting = 3
@@ -132,7 +113,7 @@ type spotter struct {
 	s        *setup
 	mu       sync.Mutex
 	counts   map[killKind]int
-	progress string
+	progress string // the checkpoint's outcomes at the last call
 }
 
 // spot returns the kill points the call passes at this stage.
@@ -142,7 +123,9 @@ func (sp *spotter) spot(c simulator.Call, at simulator.Stage) []killPoint {
 	var kinds []killKind
 	switch {
 	case at == simulator.BeforeRun:
-		if p := sp.s.progress(); p != sp.progress {
+		// fmt prints a map in key order; a checkpoint not written yet reads as empty.
+		outcomes, _ := sp.s.readOutcomes()
+		if p := fmt.Sprint(outcomes); p != sp.progress {
 			sp.progress = p
 			kinds = append(kinds, atCheckpoint)
 		}
@@ -160,7 +143,9 @@ func (sp *spotter) spot(c simulator.Call, at simulator.Stage) []killPoint {
 	return points
 }
 
-func newSpotter(s *setup) *spotter { return &spotter{s: s, counts: map[killKind]int{}} }
+func newSpotter(s *setup) *spotter {
+	return &spotter{s: s, counts: map[killKind]int{}, progress: fmt.Sprint(map[string]checkpoint.Outcome{})}
+}
 
 // replay runs the setup: an unattended run, the owner's console work, a second run. With a
 // target, the simulator holds the call at that kill point and the run going on then is
@@ -188,7 +173,7 @@ func (s *setup) replay(target *killPoint) {
 		})
 	}
 	s.run()
-	s.consoleWork()
+	simtest.ConsoleWork(s.t, s.sim, "us-east-1")
 	s.run()
 	if target != nil && !s.killed {
 		s.t.Fatalf("the setup never reached %s #%d", target.kind, target.nth)

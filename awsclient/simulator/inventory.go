@@ -5,8 +5,8 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"sort"
 	"strings"
+	"time"
 )
 
 // Inventory lists what the world holds, one line per resource or setting, sorted. A line
@@ -63,17 +63,16 @@ func (s *Simulator) Inventory() []string {
 			}
 		}
 		for _, inst := range a.IdentityCenter {
-			lines = append(lines, s.identityCenterInventory(acct, inst)...)
+			lines = append(lines, s.identityCenterInventory(acct, inst, now)...)
 		}
 	}
-	sort.Strings(lines)
+	slices.Sort(lines)
 	return lines
 }
 
 // identityCenterInventory lists an Identity Center instance's users, groups, memberships,
 // permission sets and account assignments by name.
-func (s *Simulator) identityCenterInventory(acct string, inst *ssoInstance) []string {
-	now := s.now()
+func (s *Simulator) identityCenterInventory(acct string, inst *ssoInstance, now time.Time) []string {
 	prefix := fmt.Sprintf("%s: Identity Center in %s", acct, inst.Region)
 	lines := []string{fmt.Sprintf("%s: status %s, sign-in MFA %q", prefix, inst.Status, inst.MFA)}
 	for _, u := range inst.Users {
@@ -126,11 +125,7 @@ func policyNames(arns []string) []string {
 	return sorted(names)
 }
 
-func sorted(list []string) []string {
-	out := slices.Clone(list)
-	sort.Strings(out)
-	return out
-}
+func sorted(list []string) []string { return slices.Sorted(slices.Values(list)) }
 
 // passwordPolicyLine is a password policy with its optional numbers spelled out.
 func passwordPolicyLine(p *passwordPolicy) string {
