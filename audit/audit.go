@@ -11,6 +11,7 @@ import (
 
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -140,6 +141,12 @@ func answersFor(a *answers.Answers, region string) *answers.Answers {
 func check(ctx context.Context, d step.Definition, env step.Env) Control {
 	c := Control{ID: string(d.ID), Title: d.Title, CIS: d.CIS}
 	switch {
+	case d.Flow != nil:
+		ctx, cancel := context.WithTimeout(ctx, checkTimeout)
+		defer cancel()
+		env.Ctx = ctx
+		got := engine.Check(ctx, d.Core(), env.Base())
+		c.Status, c.Detail = got.Status, got.Detail
 	case !d.Available():
 		c.Status, c.Detail = step.NotRun, "This version of firstrun does not have this step yet."
 	case d.Headless.Check == nil:

@@ -24,9 +24,8 @@ func Sequence() []step.Definition {
 		review    = step.ChapterReview
 	)
 	return []step.Definition{
-		{ID: "connect", Chapter: connectCh, Title: "Connect to the account", Screen: connect.Screen,
-			Purpose:  "Find out who firstrun acts as, in which account and Region, and what already exists.",
-			Headless: connect.Headless()},
+		{ID: "connect", Chapter: connectCh, Title: "Connect to the account", Flow: connect.Flow, Outputs: connect.Outputs{},
+			Purpose: "Find out who firstrun acts as, in which account and Region, and what already exists."},
 
 		{ID: "contacts", Chapter: root, Title: "Contact details", Screen: rootuser.ContactsScreen,
 			Headless: rootuser.ContactsHeadless(), CIS: "1.1, 1.2",

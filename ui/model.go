@@ -13,6 +13,7 @@ import (
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
 // The smallest window every screen is designed for.
@@ -113,7 +114,11 @@ func (m *Model) start(i int) tea.Cmd {
 	}
 	d := m.seq[i]
 	m.cur, m.phase = i, phaseStep
-	m.screen = d.Screen(m.env, d)
+	if d.Flow != nil {
+		m.screen = kit.NewStep(m.env.Kit(), d.Core())
+	} else {
+		m.screen = d.Screen(m.env, d)
+	}
 	m.resize()
 	m.body.GotoTop()
 	return m.screen.Init()

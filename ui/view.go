@@ -9,6 +9,7 @@ import (
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
 // railWidth is the progress rail's column; it is shown beside the body when the window
@@ -18,12 +19,8 @@ const (
 	railMinWindow = 110
 )
 
-// Compact is implemented by screens that need nearly the whole window (the MFA QR code);
-// the root then draws only a one-line header and the footer around them.
-type Compact interface{ Compact() bool }
-
 func (m *Model) compact() bool {
-	c, ok := m.screen.(Compact)
+	c, ok := m.screen.(kit.Compact)
 	return m.phase == phaseStep && ok && c.Compact() && !m.showHelp && !m.showRail
 }
 

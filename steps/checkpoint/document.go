@@ -12,8 +12,9 @@ import (
 // migration from the previous version and a CHANGELOG entry.
 const SchemaVersion = 1
 
-// Outcome is what became of a step. The first five are final; InProgress marks a step whose
-// side effects have begun, so a resumed run knows to re-check AWS before going on.
+// Outcome is what became of a step. The first four are final. The others leave the step
+// open: Failed and Waiting say why, and InProgress marks a step whose side effects have
+// begun, so a resumed run knows to re-check AWS before going on.
 type Outcome string
 
 const (
@@ -22,6 +23,7 @@ const (
 	Confirmed  Outcome = "confirmed" // the operator said so and AWS offers no check
 	Skipped    Outcome = "skipped"   // not done, with the reason recorded
 	Failed     Outcome = "failed"    // tried and failed, with AWS's reason recorded
+	Waiting    Outcome = "waiting"   // a run without a person stopped where one is needed
 	InProgress Outcome = "in_progress"
 )
 
@@ -30,7 +32,7 @@ func (o Outcome) Final() bool {
 	switch o {
 	case Verified, Done, Confirmed, Skipped:
 		return true
-	case Failed, InProgress:
+	case Failed, Waiting, InProgress:
 		return false
 	}
 	return false

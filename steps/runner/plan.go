@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -42,6 +43,9 @@ func Plan(ctx context.Context, seq []step.Definition, env *step.Env, w io.Writer
 }
 
 func planStep(ctx context.Context, d step.Definition, env *step.Env, out *printer) error {
+	if d.Flow != nil {
+		return planFlow(ctx, d, env, out)
+	}
 	h := d.Headless
 	var c step.Control
 	if h.Check != nil {
@@ -93,4 +97,23 @@ func confirmed(env *step.Env, id step.ID) bool {
 	}
 	r, _ := env.Store.Document().Step(string(id))
 	return r.Outcome == checkpoint.Confirmed
+}
+
+// planFlow writes the plan of a step that has a Flow.
+func planFlow(ctx context.Context, d step.Definition, env *step.Env, out *printer) error {
+	p, err := engine.PlanStep(ctx, d.Core(), env.Base())
+	if err != nil {
+		return err
+	}
+	if p.Kind != engine.PlanChange {
+		for _, c := range p.Changes {
+			out.line(d.ID, string(engine.PlanChange), c.String())
+		}
+		out.line(d.ID, string(p.Kind), cmp.Or(p.Detail, d.Title))
+		return nil
+	}
+	for _, c := range p.Changes {
+		out.line(d.ID, string(p.Kind), c.String())
+	}
+	return nil
 }

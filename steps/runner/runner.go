@@ -13,6 +13,7 @@ import (
 	"maps"
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -54,7 +55,11 @@ func Run(ctx context.Context, seq []step.Definition, env *step.Env, w io.Writer)
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		o, err := settle(ctx, d, env)
+		settleStep := settle
+		if d.Flow != nil {
+			settleStep = settleFlow
+		}
+		o, err := settleStep(ctx, d, env)
 		switch {
 		case err != nil && ctx.Err() != nil:
 			return res, ctx.Err() // abandoned, not failed: the next run does it again
@@ -64,6 +69,10 @@ func Run(ctx context.Context, seq []step.Definition, env *step.Env, w io.Writer)
 			out.line(d.ID, "waiting", "for the operator: "+wait.For)
 			res.Waiting = append(res.Waiting, d.ID)
 			continue
+		case err != nil && o.saved && o.rec.Outcome != checkpoint.Failed:
+			return res, fmt.Errorf("save the progress of step %s: %w", d.ID, err)
+		case err != nil && o.saved:
+			res.Err = err
 		case err != nil:
 			o = outcome{rec: checkpoint.StepRecord{Outcome: checkpoint.Failed, Reason: describe(err)}}
 			res.Err = err
@@ -71,7 +80,7 @@ func Run(ctx context.Context, seq []step.Definition, env *step.Env, w io.Writer)
 			res.Err = fmt.Errorf("the step ended without an outcome (%q)", o.rec.Outcome)
 			o = outcome{rec: checkpoint.StepRecord{Outcome: checkpoint.Failed, Reason: res.Err.Error()}}
 		}
-		if !o.kept {
+		if !o.kept && !o.saved {
 			if err := env.Store.Record(string(d.ID), keepResources(env, d.ID, o.rec)); err != nil {
 				return res, fmt.Errorf("save the outcome of step %s: %w", d.ID, err)
 			}
@@ -93,9 +102,10 @@ func Run(ctx context.Context, seq []step.Definition, env *step.Env, w io.Writer)
 
 // outcome is what became of one step in a run.
 type outcome struct {
-	rec  checkpoint.StepRecord
-	kept bool   // the checkpoint's record stands; nothing to save
-	note string // what the check saw, for the log
+	rec   checkpoint.StepRecord
+	kept  bool   // the checkpoint's record stands; nothing to save
+	saved bool   // the engine saved rec
+	note  string // what the check saw, for the log
 }
 
 func (o outcome) detail(d step.Definition) string {
@@ -139,6 +149,24 @@ func settle(ctx context.Context, d step.Definition, env *step.Env) (outcome, err
 		return outcome{rec: checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: c.Detail}}, nil
 	}
 	return outcome{}, step.Waiting("run firstrun without --non-interactive to do this step")
+}
+
+// settleFlow decides one step that has a Flow: keep what the checkpoint says while AWS
+// still shows it (or, for the operator's word, while AWS has nothing to check it against),
+// else run the Flow with nobody at the keyboard. The engine saves what it does.
+func settleFlow(ctx context.Context, d step.Definition, env *step.Env) (outcome, error) {
+	base := env.Base()
+	if prev, _ := base.Record(d.ID); prev.Outcome.Final() {
+		c := engine.Check(ctx, d.Core(), base)
+		switch {
+		case c.Status == step.Pass:
+			return outcome{rec: prev, kept: true, note: c.Detail}, nil
+		case prev.Outcome == checkpoint.Confirmed && c.Status == step.Manual:
+			return outcome{rec: prev, kept: true}, nil
+		}
+	}
+	rec, err := engine.Run(ctx, d.Core(), base, engine.Nobody{}, env.Store)
+	return outcome{rec: rec, saved: true}, err
 }
 
 // check runs a step's Check, turning a check that could not be made into an error.

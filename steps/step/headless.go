@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	core "github.com/firstrun/firstrun/steps/core"
 )
 
 // Headless is a step's work without a screen: what firstrun audit, --plan and
@@ -26,22 +27,18 @@ type Headless struct {
 }
 
 // ControlStatus is an audit control's result.
-type ControlStatus string
+type ControlStatus = core.ControlStatus
 
 const (
-	Pass    ControlStatus = "pass"    // the goal holds, as AWS shows
-	Fail    ControlStatus = "fail"    // AWS shows the goal does not hold
-	Manual  ControlStatus = "manual"  // AWS offers no check: a person must look
-	Errored ControlStatus = "error"   // the check itself failed (access denied, throttled)
-	NotRun  ControlStatus = "skipped" // the check does not apply to this account
+	Pass    = core.Pass
+	Fail    = core.Fail
+	Manual  = core.Manual
+	Errored = core.Errored
+	NotRun  = core.NotRun
 )
 
 // Control is what a step's check found.
-type Control struct {
-	Status ControlStatus
-	// Detail says what was seen, in a sentence: "AccountMFAEnabled is 0".
-	Detail string
-}
+type Control = core.Control
 
 // Change is one change a run would make, for --plan.
 type Change struct {
@@ -65,15 +62,10 @@ func (c Change) String() string {
 }
 
 // WaitingError says a step can't go on without the operator, and what they must do.
-type WaitingError struct {
-	// For is what the operator must do: "enable IAM Identity Center in the console".
-	For string
-}
-
-func (e *WaitingError) Error() string { return "waiting for the operator: " + e.For }
+type WaitingError = core.WaitingError
 
 // Waiting returns a *WaitingError for what.
-func Waiting(what string) error { return &WaitingError{For: what} }
+func Waiting(what string) error { return core.Waiting(what) }
 
 // IsWaiting reports whether err says the step waits for the operator.
 func IsWaiting(err error) bool {

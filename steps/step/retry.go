@@ -1,14 +1,13 @@
 package step
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/firstrun/firstrun/awsclient"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
-// latestRetry is the SDK's last retry if it happened after since, so a screen only
-// mentions retries of the call it is waiting on.
+// latestRetry is the SDK's last retry if it happened after since.
 func latestRetry(r *awsclient.Retries, since time.Time) awsclient.Retry {
 	if r == nil {
 		return awsclient.Retry{}
@@ -19,15 +18,5 @@ func latestRetry(r *awsclient.Retries, since time.Time) awsclient.Retry {
 	return awsclient.Retry{}
 }
 
-// RetryNote says, after a waiting line, that AWS is being asked again and why; "" when
-// there was no retry.
-func RetryNote(r awsclient.Retry) string {
-	if r.At.IsZero() {
-		return ""
-	}
-	why := "did not answer"
-	if r.Code != "" {
-		why = "answered " + r.Code
-	}
-	return fmt.Sprintf(" (AWS %s; asking again, attempt %d of %d)", why, r.Attempt+1, r.Of)
-}
+// RetryNote says, after a waiting line, that AWS is being asked again and why.
+func RetryNote(r awsclient.Retry) string { return kit.RetryNote(r) }

@@ -7,30 +7,30 @@ import (
 	"maps"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	core "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/ui/keys"
+	"github.com/firstrun/firstrun/ui/kit"
 	"github.com/firstrun/firstrun/ui/theme"
 )
 
-// ID names a step in checkpoints, answers files, reports and audit output. Never rename one
-// without a checkpoint migration.
-type ID string
+// ID names a step in checkpoints, answers files, reports and audit output.
+type ID = core.ID
 
 // Chapter groups steps on the progress rail.
-type Chapter string
+type Chapter = core.Chapter
 
 // The chapters, in order.
 const (
-	ChapterConnect        Chapter = "Connect"
-	ChapterRootUser       Chapter = "Root user"
-	ChapterBilling        Chapter = "Billing"
-	ChapterIdentityCenter Chapter = "Identity Center"
-	ChapterReview         Chapter = "Least privilege and review"
+	ChapterConnect        = core.ChapterConnect
+	ChapterRootUser       = core.ChapterRootUser
+	ChapterBilling        = core.ChapterBilling
+	ChapterIdentityCenter = core.ChapterIdentityCenter
+	ChapterReview         = core.ChapterReview
 )
 
 // Definition is one entry of the documented sequence.
@@ -49,10 +49,24 @@ type Definition struct {
 	Headless Headless
 	// CIS names the CIS AWS Foundations Benchmark control the step answers, if any.
 	CIS string
+	// Needs, Outputs and Flow are the step as the engine runs it (see steps/core).
+	Needs   []core.Need
+	Outputs core.Outputs
+	Flow    func(core.Env) *core.Flow
 }
 
 // Available reports whether this build can run the step.
-func (d Definition) Available() bool { return d.Screen != nil }
+func (d Definition) Available() bool { return d.Screen != nil || d.Flow != nil }
+
+// Info describes the step.
+func (d Definition) Info() core.Info {
+	return core.Info{ID: d.ID, Chapter: d.Chapter, Title: d.Title, Purpose: d.Purpose, Optional: d.Optional, CIS: d.CIS}
+}
+
+// Core is the step as the engine runs it.
+func (d Definition) Core() core.Definition {
+	return core.Definition{Info: d.Info(), Needs: d.Needs, Outputs: d.Outputs, Flow: d.Flow}
+}
 
 // NextToRun returns the index of the first step at or after from that this build can run
 // and that has not finished, or len(seq) when there is none. It is where a resumed run
@@ -68,16 +82,10 @@ func NextToRun(seq []Definition, doc checkpoint.Document, from int) int {
 
 // Console performs, on a simulated account, what an operator would do in the AWS console
 // for a step that has no API. It is nil on a real account.
-type Console interface {
-	Perform(ctx context.Context, a ConsoleAction) error
-}
+type Console = core.Console
 
 // ConsoleAction is one console-only action.
-type ConsoleAction struct {
-	Step   ID
-	Region string // for Region-scoped services (Identity Center)
-	Target string // the user or resource acted on, when there is one
-}
+type ConsoleAction = core.ConsoleAction
 
 // Env is everything a step is given. Its fields are values and interfaces, safe to capture
 // in commands.
@@ -100,31 +108,31 @@ type Env struct {
 }
 
 // Screen is a step's interactive screen, a Bubble Tea model driven by the root model.
-type Screen interface {
-	Init() tea.Cmd
-	Update(tea.Msg) (Screen, tea.Cmd)
-	// View renders the screen's body for the size last given to SetSize; it only reads
-	// fields.
-	View() string
-	SetSize(width, height int)
-	help.KeyMap
-	// Busy reports an AWS call in flight: quitting then asks before abandoning it.
-	Busy() bool
-	// Typing reports a focused text field: the root then leaves printable keys alone.
-	Typing() bool
-}
+type Screen = kit.Screen
 
 // DoneMsg tells the root model that a step has finished and its outcome is saved.
-type DoneMsg struct {
-	ID     ID
-	Record checkpoint.StepRecord
+type DoneMsg = kit.DoneMsg
+
+// SaveFailedMsg tells the root model that progress could not be saved.
+type SaveFailedMsg = kit.SaveFailedMsg
+
+// Kit is the screen kit's view of the Env.
+func (e *Env) Kit() *kit.Env {
+	return &kit.Env{Ctx: e.Ctx, Base: e.Base(), Store: e.Store, Console: e.Console, Retries: e.Retries,
+		Theme: e.Theme, Keys: e.Keys}
 }
 
-// SaveFailedMsg tells the root model that progress could not be saved: the wizard stops
-// rather than show as done what is not on disk.
-type SaveFailedMsg struct {
-	ID  ID
-	Err error
+// Base is what a step's Flow reads, with the checkpoint as it is now (none in an audit).
+func (e *Env) Base() core.Env {
+	infos := make([]core.Info, len(e.Sequence))
+	for i, d := range e.Sequence {
+		infos[i] = d.Info()
+	}
+	env := core.Env{AWS: e.AWS, Identity: e.Identity, Answers: e.Answers, Sequence: infos, Now: e.Now, Version: e.Version}
+	if e.Store != nil {
+		env.Saved = e.Store.Document()
+	}
+	return env
 }
 
 // Finish saves a step's outcome and then reports it done. Saving happens inside the

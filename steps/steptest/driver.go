@@ -12,6 +12,7 @@ import (
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/ui/keys"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
 // Timeout bounds every wait; tests poll for a condition and never sleep for one.
@@ -201,7 +202,10 @@ type Step struct {
 func (h *Harness) RunStep(id step.ID) *Step {
 	h.t.Helper()
 	d := h.Definition(id)
-	if d.Screen == nil {
+	switch {
+	case d.Flow != nil:
+		return h.RunScreen(id, kit.NewStep(h.Env.Kit(), d.Core()))
+	case d.Screen == nil:
 		h.t.Fatalf("step %s has no screen yet", id)
 	}
 	return h.RunScreen(id, d.Screen(h.Env, d))

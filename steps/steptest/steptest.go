@@ -17,6 +17,8 @@ import (
 	"github.com/firstrun/firstrun/demo"
 	"github.com/firstrun/firstrun/steps"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	core "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/ui/keys"
 	"github.com/firstrun/firstrun/ui/theme"
@@ -141,4 +143,36 @@ func (h *Harness) MutatingCalls() []simulator.Call {
 		}
 	}
 	return out
+}
+
+// Core is step id as the engine runs it.
+func (h *Harness) Core(id step.ID) core.Definition {
+	h.t.Helper()
+	d := h.Definition(id)
+	if d.Flow == nil {
+		h.t.Fatalf("step %s has no Flow", id)
+	}
+	return d.Core()
+}
+
+// Audit is step id's audit control, as firstrun audit checks it: reading only, with no
+// checkpoint.
+func (h *Harness) Audit(id step.ID) core.Control {
+	h.t.Helper()
+	env := h.Env.Base()
+	env.Saved = checkpoint.Document{}
+	return engine.Check(context.Background(), h.Core(id), env)
+}
+
+// Unattended runs step id as --non-interactive does, with nobody to answer: its outcome
+// is saved in the checkpoint.
+func (h *Harness) Unattended(id step.ID) (checkpoint.StepRecord, error) {
+	h.t.Helper()
+	return engine.Run(context.Background(), h.Core(id), h.Env.Base(), engine.Nobody{}, h.Env.Store)
+}
+
+// Plan is what --plan says of step id.
+func (h *Harness) Plan(id step.ID) (engine.Plan, error) {
+	h.t.Helper()
+	return engine.PlanStep(context.Background(), h.Core(id), h.Env.Base())
 }

@@ -9,7 +9,7 @@ import (
 
 // ask runs an Ask screen as prompts: its questions, then wherever the answers lead.
 func (r *Runner) ask(ctx context.Context, a *step.Ask) (checkpoint.StepRecord, error) {
-	r.P.intro(a.Intro)
+	r.P.Intro(a.Intro)
 	r.P.Facts(a.Facts)
 	asked := true
 	if a.Look != nil && a.Look(ctx) {

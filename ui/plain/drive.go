@@ -82,11 +82,10 @@ func (r *Runner) drive(ctx context.Context, s step.Screen) (checkpoint.StepRecor
 func (r *Runner) nextMove(s step.Screen, bindings []key.Binding) ([]tea.Msg, error) {
 	if s.Typing() {
 		r.P.Say("Type your answer and press enter (an empty line keeps what is shown; esc leaves):")
-		line, err := r.P.in.ReadString('\n')
-		if err != nil && line == "" {
-			return nil, ErrStopped
+		line, err := r.P.Line("")
+		if err != nil {
+			return nil, err
 		}
-		line = strings.TrimRight(line, "\r\n")
 		if strings.TrimSpace(line) == "esc" {
 			return []tea.Msg{keys.Msg("esc")}, nil
 		}

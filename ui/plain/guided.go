@@ -12,7 +12,7 @@ import (
 // each time the operator says they are done, or their word where AWS offers no check.
 func (r *Runner) guided(ctx context.Context, g *step.Guided) (checkpoint.StepRecord, error) {
 	p := r.P
-	p.intro(g.Intro)
+	p.Intro(g.Intro)
 	p.Say("In the AWS console:")
 	for i, in := range g.Instructions {
 		p.Say(fmt.Sprintf("  %d. %s", i+1, in))

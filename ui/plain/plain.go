@@ -5,19 +5,18 @@
 package plain
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	core "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/step"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
 // Plain is implemented by a step's screen that can also run as line prompts.
@@ -26,86 +25,18 @@ type Plain interface {
 }
 
 // ErrStopped means the operator chose to stop; progress is saved.
-var ErrStopped = errors.New("stopped by the operator")
+var ErrStopped = core.ErrStopped
 
 // Prompter writes lines and reads answers.
-type Prompter struct {
-	in   *bufio.Reader
-	out  io.Writer
-	said string // the last introduction, not to repeat it
-}
+type Prompter = kit.Prompter
 
 // NewPrompter reads answers from in and writes to out.
-func NewPrompter(in io.Reader, out io.Writer) *Prompter {
-	return &Prompter{in: bufio.NewReader(in), out: out}
-}
-
-// Say writes lines, each wrapped as the terminal wraps it.
-func (p *Prompter) Say(lines ...string) {
-	for _, l := range lines {
-		fmt.Fprintln(p.out, l)
-	}
-}
-
-// Facts writes label and value pairs, one a line.
-func (p *Prompter) Facts(facts []step.Fact) {
-	for _, f := range facts {
-		mark := ""
-		switch {
-		case f.Good == nil:
-		case *f.Good:
-			mark = " (good)"
-		default:
-			mark = " (needs attention)"
-		}
-		fmt.Fprintf(p.out, "%s: %s%s\n", f.Label, f.Value, mark)
-	}
-}
-
-// Choose asks for one of choices, typed by name or number, and returns its index. An empty
-// answer picks the first.
-func (p *Prompter) Choose(question string, choices ...string) (int, error) {
-	for {
-		fmt.Fprintf(p.out, "%s\n", question)
-		for i, c := range choices {
-			fmt.Fprintf(p.out, "  %d. %s\n", i+1, c)
-		}
-		fmt.Fprintf(p.out, "Choose 1-%d (enter for 1): ", len(choices))
-		line, err := p.in.ReadString('\n')
-		answer := strings.ToLower(strings.TrimSpace(line))
-		if err != nil && answer == "" {
-			return 0, ErrStopped // the input ended: nobody is there to answer
-		}
-		if answer == "" {
-			return 0, nil
-		}
-		for i, c := range choices {
-			if answer == fmt.Sprint(i+1) || strings.HasPrefix(strings.ToLower(c), answer) || slices.Contains(aliases(c), answer) {
-				return i, nil
-			}
-		}
-		fmt.Fprintf(p.out, "%q is not one of the choices.\n", answer)
-	}
-}
-
-// Problem explains a failed AWS call.
-func (p *Prompter) Problem(pr awsclient.Problem) {
-	p.Say("Something went wrong: "+pr.Summary(), pr.Fix)
-}
+func NewPrompter(in io.Reader, out io.Writer) *Prompter { return kit.NewPrompter(in, out) }
 
 // Runner walks the sequence as line prompts.
 type Runner struct {
 	Env *step.Env
 	P   *Prompter
-}
-
-// intro says a screen's introduction, unless the screen before it in the same step (an
-// Ask handing over to its Task) said the same.
-func (p *Prompter) intro(text string) {
-	if text != "" && text != p.said {
-		p.Say(text)
-	}
-	p.said = text
 }
 
 // Run shows every step from where the saved setup stands to the end.
@@ -134,6 +65,11 @@ func reason(r checkpoint.StepRecord) string {
 }
 
 func (r *Runner) step(ctx context.Context, d step.Definition) (checkpoint.StepRecord, error) {
+	if d.Flow != nil {
+		env := r.Env.Kit()
+		env.Ctx = ctx
+		return engine.Run(ctx, d.Core(), env.StepEnv(), kit.NewPlainOperator(env, r.P), r.Env.Store)
+	}
 	return r.screen(ctx, d.ID, d.Screen(r.Env, d))
 }
 
@@ -171,12 +107,3 @@ func finished(cmd tea.Cmd) (checkpoint.StepRecord, error) {
 	return checkpoint.StepRecord{}, errors.New("plain: the screen ended without finishing its step")
 }
 
-// aliases are the keys a choice names at its end, as in "save the report (e)" or
-// "continue (enter/s)": typing one picks the choice.
-func aliases(choice string) []string {
-	open := strings.LastIndex(choice, "(")
-	if open < 0 || !strings.HasSuffix(choice, ")") {
-		return nil
-	}
-	return strings.Split(strings.ToLower(choice[open+1:len(choice)-1]), "/")
-}

@@ -12,7 +12,7 @@ import (
 // confirm, change, and read AWS again to verify, as the screen does.
 func (r *Runner) task(ctx context.Context, t *step.Task) (checkpoint.StepRecord, error) {
 	p := r.P
-	p.intro(t.Intro)
+	p.Intro(t.Intro)
 	found, err := r.inspect(ctx, t)
 	if err != nil {
 		return r.save(t.ID, checkpoint.StepRecord{Outcome: checkpoint.Skipped, Reason: "skipped after an error"})

@@ -2,25 +2,34 @@ package connect
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/firstrun/firstrun/awsclient"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 )
 
-// Screen shows who firstrun acts as and what the account already has. It changes nothing.
-func Screen(env *step.Env, def step.Definition) step.Screen {
-	t := step.NewTask(env, def)
-	t.Intro = "firstrun works through the AWS credentials it was started with. Check that this is " +
-		"the account you mean to set up before going on: every later step acts on it."
-	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
-		s, err := Read(ctx, env.AWS, env.Identity)
-		if err != nil {
-			return step.Inspection{}, err
-		}
-		return inspection(s), nil
+// Outputs are what the connect step records.
+type Outputs struct {
+	AccountID string `json:"account_id,omitempty"`
+	CallerARN string `json:"caller_arn,omitempty"`
+	Region    string `json:"region,omitempty"`
+}
+
+// Flow shows who firstrun acts as and what the account already has. It changes nothing;
+// the audit passes it once the account can be read, as every other control rests on it.
+func Flow(env step.Env) *step.Flow {
+	return &step.Flow{
+		Intro: "firstrun works through the AWS credentials it was started with. Check that this is " +
+			"the account you mean to set up before going on: every later step acts on it.",
+		Inspect: func(ctx context.Context) (step.Inspection, error) {
+			s, err := Read(ctx, env.AWS, env.Identity)
+			if err != nil {
+				return step.Inspection{}, err
+			}
+			return inspection(s), nil
+		},
 	}
-	return t
 }
 
 func inspection(s Survey) step.Inspection {
@@ -30,8 +39,8 @@ func inspection(s Survey) step.Inspection {
 		{Label: "Caller", Value: id.ARN},
 		{Label: "Acting as", Value: CallerKind(id)},
 		{Label: "Region", Value: id.Region},
-		{Label: "Root MFA", Value: onOff(s.RootMFA), Good: good(s.RootMFA)},
-		{Label: "Root access keys", Value: presentAbsent(s.RootAccessKeys), Good: good(!s.RootAccessKeys)},
+		{Label: "Root MFA", Value: onOff(s.RootMFA), Good: step.GoodIf(s.RootMFA)},
+		{Label: "Root access keys", Value: presentAbsent(s.RootAccessKeys), Good: step.GoodIf(!s.RootAccessKeys)},
 		{Label: "Organization", Value: s.OrganizationText()},
 	}
 	ic := "not enabled in " + id.Region
@@ -42,7 +51,6 @@ func inspection(s Survey) step.Inspection {
 		ic = "enabled: " + strings.Join(s.IdentityCenter, ", ")
 	}
 	facts = append(facts, step.Fact{Label: "Identity Center", Value: ic})
-
 	var note string
 	switch {
 	case id.RunsOnRootAccessKeys():
@@ -53,10 +61,12 @@ func inspection(s Survey) step.Inspection {
 			"access) will say so and can be skipped."
 	}
 	return step.Inspection{
-		Facts:     facts,
-		Satisfied: true,
-		Note:      note,
-		Resources: map[string]string{"account_id": id.Account, "caller_arn": id.ARN, "region": id.Region},
+		Facts: facts,
+		Holds: true,
+		Detail: fmt.Sprintf("firstrun acts as %s (%s) in account %s, Region %s.",
+			id.ARN, CallerKind(id), id.Account, id.Region),
+		Note:    note,
+		Outputs: Outputs{AccountID: id.Account, CallerARN: id.ARN, Region: id.Region},
 	}
 }
 
@@ -72,11 +82,4 @@ func presentAbsent(present bool) string {
 		return "present"
 	}
 	return "none"
-}
-
-func good(ok bool) *bool {
-	if ok {
-		return step.Yes()
-	}
-	return step.No()
 }
