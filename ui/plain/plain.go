@@ -106,4 +106,3 @@ func finished(cmd tea.Cmd) (checkpoint.StepRecord, error) {
 	}
 	return checkpoint.StepRecord{}, errors.New("plain: the screen ended without finishing its step")
 }
-
