@@ -10,6 +10,7 @@ import (
 
 	"github.com/firstrun/firstrun/debuglog"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	core "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -55,6 +56,12 @@ func (d *debugging) steps(seq []step.Definition) []step.Definition {
 	seq = slices.Clone(seq)
 	for i, def := range seq {
 		id := def.ID
+		if flow := def.Flow; flow != nil {
+			seq[i].Flow = func(env core.Env) *core.Flow {
+				d.Info("step started", "step", id)
+				return flow(env)
+			}
+		}
 		if screen := def.Screen; screen != nil {
 			seq[i].Screen = func(env *step.Env, def step.Definition) step.Screen {
 				d.Info("step started", "step", id)

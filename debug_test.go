@@ -44,7 +44,7 @@ func TestDebugLogFollowsARun(t *testing.T) {
 		`msg="aws call" service=STS operation=GetCallerIdentity region=us-east-1 status=200`,
 		`operation=PutAlternateContact region=us-east-1 status=200`, `attempts=2`,
 		`msg="aws call failed" service=Account operation=GetAlternateContact region=us-east-1 status=404`,
-		`msg="step stopped" step=root-mfa error="waiting for the operator`,
+		`msg="step saved" step=root-mfa outcome=waiting reason="sign in to the console as the root user`,
 		`msg="firstrun exited" code=3`,
 	} {
 		if !strings.Contains(log, want) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	core "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
 	"github.com/firstrun/firstrun/ui"
@@ -23,7 +24,7 @@ func frame(seq []step.Definition) []step.Definition {
 	out := make([]step.Definition, len(seq))
 	for i, d := range seq {
 		if d.ID != "connect" && d.ID != "summary" {
-			d.Screen = nil
+			d.Screen, d.Flow = nil, nil
 		}
 		out[i] = d
 	}
@@ -116,17 +117,17 @@ func TestCtrlCDuringAChangeAsksBeforeAbandoningIt(t *testing.T) {
 	env := *h.Env
 	env.Ctx = ctx
 	env.Sequence = frame(env.Sequence)
-	env.Sequence[1].Screen = func(env *step.Env, def step.Definition) step.Screen {
-		task := step.NewTask(env, def)
-		task.Inspect = func(context.Context) (step.Inspection, error) {
-			return step.Inspection{Changes: []string{"Change something slowly"}}, nil
+	env.Sequence[1].Flow = func(core.Env) *core.Flow {
+		return &core.Flow{
+			Inspect: func(context.Context) (core.Inspection, error) {
+				return core.Inspection{Changes: []core.Change{{Say: "Change something slowly"}}}, nil
+			},
+			Apply: func(ctx context.Context, _ *core.Act) (core.Outputs, error) {
+				<-ctx.Done() // a call that only ends when abandoned
+				abandoned <- ctx.Err()
+				return nil, ctx.Err()
+			},
 		}
-		task.Apply = func(ctx context.Context) (map[string]string, error) {
-			<-ctx.Done() // a call that only ends when abandoned
-			abandoned <- ctx.Err()
-			return nil, ctx.Err()
-		}
-		return task
 	}
 	m := ui.New(&env, cancel)
 	p := steptest.Run(t, m, 80, 24)

@@ -82,6 +82,10 @@ type Inspection struct {
 	// Skip, when set, says why the step can't or needn't run here: it is saved as skipped
 	// with this reason, and the audit reports it as not run.
 	Skip string
+	// Pending, when set, is what the operator must still do, outside firstrun, before the
+	// goal holds (correct the root user's email in the console): the step is saved as
+	// waiting for it, and offered again on the next run.
+	Pending string
 	// Settle, when set, is the step's outcome once the operator has read the inspection,
 	// with nothing to change: a decision, such as leaving the root keys firstrun runs on to
 	// the last step.
@@ -185,6 +189,8 @@ func (c Change) Sentence() string {
 
 // Guide is console work only the operator can do, because AWS has no API for it.
 type Guide struct {
+	// Note, when set, says why the work is the operator's, above the instructions.
+	Note string
 	// Instructions are the console steps, in order.
 	Instructions []string
 	// Link opens the right console page.

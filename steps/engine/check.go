@@ -84,7 +84,10 @@ func PlanStep(ctx context.Context, d step.Definition, env step.Env) (Plan, error
 	if f.Questions != nil {
 		if form := f.Questions(in); form != nil {
 			if err := (Nobody{}).Ask(ctx, form); err != nil {
-				return planStopped(err)
+				// What waits for the operator, and the changes that would follow it.
+				p, err := planStopped(err)
+				p.Changes = in.Changes
+				return p, err
 			}
 			if f.Decline != nil {
 				if reason := f.Decline(); reason != "" {
@@ -101,6 +104,8 @@ func PlanStep(ctx context.Context, d step.Definition, env step.Env) (Plan, error
 	switch {
 	case in.Skip != "":
 		return Plan{Kind: PlanSkipped, Detail: in.Skip}, nil
+	case in.Satisfied() && in.Pending != "":
+		return Plan{Kind: PlanManual, Detail: in.Pending}, nil
 	case in.Satisfied():
 		return Plan{Kind: PlanInPlace, Detail: in.Detail}, nil
 	case in.Console != nil:

@@ -30,9 +30,10 @@ const (
 
 // Run runs step d for op, saving each side effect as it happens and the outcome at the
 // end, and returns the record saved. The error is for a run that ended without a final
-// outcome: a *step.WaitingError when only a person can go on (saved as waiting), the
-// error of a step that failed with nobody to retry it (saved as failed), or the context's
-// error when the run was abandoned (nothing saved: the next run does the step again).
+// outcome: a *step.WaitingError when only a person can go on, or must still do something
+// outside firstrun (saved as waiting, and offered again on the next run); the error of a
+// step that failed with nobody to retry it (saved as failed); or what stopped the run with
+// nothing to save: the operator, the context, a checkpoint that can't be written.
 func Run(ctx context.Context, d step.Definition, env step.Env, op step.Operator, rec Recorder) (checkpoint.StepRecord, error) {
 	r := &run{id: d.ID, env: env, op: op, rec: rec}
 	var out ending
@@ -131,7 +132,7 @@ func (r *run) flow(ctx context.Context, f *step.Flow) ending {
 		e.rec.Resources = step.Merge(in.Outputs, e.rec.Resources)
 		return e
 	case in.Satisfied() || f.Apply == nil:
-		return r.then(ctx, f, finished(checkpoint.Verified, in.Detail, in.Outputs))
+		return r.then(ctx, f, reached(in, checkpoint.Verified, in.Detail, in.Outputs))
 	}
 	made, end := r.apply(ctx, f)
 	if end != nil {
@@ -145,14 +146,25 @@ func (r *run) flow(ctx context.Context, f *step.Flow) ending {
 		return *end
 	}
 	if after.Satisfied() {
-		return r.then(ctx, f, finished(checkpoint.Verified, after.Detail, in.Outputs, made, after.Outputs))
+		return r.then(ctx, f, reached(after, checkpoint.Verified, after.Detail, in.Outputs, made, after.Outputs))
 	}
 	// The change was made but AWS does not show it yet: say so instead of claiming it.
 	reason := "the change was made, but AWS does not show it yet"
 	if after.Detail != "" {
 		reason += ": " + after.Detail
 	}
-	return r.then(ctx, f, finished(checkpoint.Done, reason, in.Outputs, made, after.Outputs))
+	return r.then(ctx, f, reached(after, checkpoint.Done, reason, in.Outputs, made, after.Outputs))
+}
+
+// reached is the ending of a part whose change is made (or needed none), as in shows it:
+// waiting when the operator must still do something outside firstrun.
+func reached(in step.Inspection, o checkpoint.Outcome, reason string, outputs ...step.Outputs) ending {
+	if in.Pending != "" {
+		e := finished(checkpoint.Waiting, in.Pending, outputs...)
+		e.err = step.Waiting(in.Pending)
+		return e
+	}
+	return finished(o, reason, outputs...)
 }
 
 // inspect reads AWS for kind of work, offering a retry after an error; a non-nil ending
@@ -294,7 +306,7 @@ func (r *run) guide(ctx context.Context, f *step.Flow, in step.Inspection) endin
 // then runs the part of the step that follows a part that reached its goal, and combines
 // the two outcomes.
 func (r *run) then(ctx context.Context, f *step.Flow, first ending) ending {
-	if f.Then == nil {
+	if f.Then == nil || first.err != nil {
 		return first
 	}
 	second := r.flow(ctx, f.Then(first.rec.Resources))
@@ -343,10 +355,13 @@ func (r *run) progress(o step.Outputs) error {
 		r.made = map[string]string{}
 	}
 	maps.Copy(r.made, m)
-	prev := r.rec.Document().Steps[string(r.id)].Resources
-	merged := make(map[string]string, len(prev)+len(m))
-	maps.Copy(merged, prev)
+	prev := r.rec.Document().Steps[string(r.id)]
+	merged := make(map[string]string, len(prev.Resources)+len(m))
+	maps.Copy(merged, prev.Resources)
 	maps.Copy(merged, m)
+	if prev.Outcome == checkpoint.InProgress && maps.Equal(merged, prev.Resources) {
+		return nil // saved already
+	}
 	if err := r.rec.Record(string(r.id), checkpoint.StepRecord{Outcome: checkpoint.InProgress, Resources: merged}); err != nil {
 		return fmt.Errorf("%w: %w", errProgress, err)
 	}

@@ -1,51 +1,50 @@
 package rootuser_test
 
 import (
-	"context"
 	"errors"
 	"testing"
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
-// The helpers below take a step's Headless from the sequence, so its wiring is tested too.
+// The helpers below take a step from the sequence and run it through the engine as the
+// audit, --plan and --non-interactive do, so its wiring is tested too.
 
 // check runs step id's check as an audit does: without a checkpoint, reading only.
 func check(t *testing.T, h *steptest.Harness, id step.ID) step.Control {
 	t.Helper()
-	env := *h.Env
-	env.Store = nil
 	before := len(h.MutatingCalls())
-	c, err := h.Definition(id).Headless.Check(context.Background(), &env)
-	if err != nil {
-		t.Fatalf("%s: Check: %v", id, err)
+	c := h.Audit(id)
+	if c.Status == step.Errored {
+		t.Fatalf("%s: check: %s", id, c.Detail)
 	}
 	if n := len(h.MutatingCalls()) - before; n != 0 {
-		t.Fatalf("%s: Check made %d mutating calls", id, n)
+		t.Fatalf("%s: the check made %d mutating calls", id, n)
 	}
 	return c
 }
 
-// plan runs step id's plan and fails the test if it changed anything.
+// plan lists the changes --plan shows for step id, and fails the test if it changed
+// anything.
 func plan(t *testing.T, h *steptest.Harness, id step.ID) []step.Change {
 	t.Helper()
 	before := len(h.MutatingCalls())
-	changes, err := h.Definition(id).Headless.Plan(context.Background(), h.Env)
+	p, err := h.Plan(id)
 	if err != nil {
-		t.Fatalf("%s: Plan: %v", id, err)
+		t.Fatalf("%s: plan: %v", id, err)
 	}
 	if n := len(h.MutatingCalls()) - before; n != 0 {
-		t.Fatalf("%s: Plan made %d mutating calls", id, n)
+		t.Fatalf("%s: the plan made %d mutating calls", id, n)
 	}
-	return changes
+	return p.Changes
 }
 
 // runHeadless runs step id without a person, as --non-interactive does.
 func runHeadless(t *testing.T, h *steptest.Harness, id step.ID) (checkpoint.StepRecord, error) {
 	t.Helper()
-	return h.Definition(id).Headless.Run(context.Background(), h.Env)
+	return h.Unattended(id)
 }
 
 // mustRun runs step id without a person and fails the test on any error, waiting included.
@@ -62,10 +61,13 @@ func mustRun(t *testing.T, h *steptest.Harness, id step.ID) checkpoint.StepRecor
 // operator; it returns what the operator is asked to do.
 func mustWait(t *testing.T, h *steptest.Harness, id step.ID) string {
 	t.Helper()
-	_, err := runHeadless(t, h, id)
+	rec, err := runHeadless(t, h, id)
 	var w *step.WaitingError
 	if !errors.As(err, &w) {
 		t.Fatalf("%s: Run: %v, want waiting for the operator", id, err)
+	}
+	if rec.Outcome != checkpoint.Waiting || rec.Reason != w.For {
+		t.Errorf("%s: saved %+v while waiting for %q", id, rec, w.For)
 	}
 	return w.For
 }

@@ -11,7 +11,10 @@ import (
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
+	"github.com/firstrun/firstrun/steps/runner"
+	legacy "github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
@@ -22,8 +25,8 @@ func TestRootMFAHeadlessWaitsForTheConsole(t *testing.T) {
 	if c := check(t, h, "root-mfa"); c.Status != step.Fail || !strings.Contains(c.Detail, "AccountMFAEnabled is 0") {
 		t.Errorf("check on a new account: %+v", c)
 	}
-	if h.Definition("root-mfa").Headless.Plan != nil {
-		t.Error("root MFA has no API, so nothing to plan")
+	if p, err := h.Plan("root-mfa"); err != nil || p.Kind != engine.PlanManual || len(p.Changes) != 0 {
+		t.Errorf("plan %+v, %v: root MFA has no API, so it is the operator's", p, err)
 	}
 	if w := mustWait(t, h, "root-mfa"); !strings.Contains(w, "assign an MFA device") {
 		t.Errorf("waiting for %q", w)
@@ -65,8 +68,13 @@ func TestRootPasswordHeadlessIsNeverConfirmedWithoutTheOperator(t *testing.T) {
 	if err := h.Env.Store.Record("root-password", confirmed); err != nil {
 		t.Fatal(err)
 	}
-	if rec := mustRun(t, h, "root-password"); rec.Outcome != checkpoint.Confirmed || rec.Reason != confirmed.Reason {
-		t.Errorf("record %+v, want the operator's confirmation kept", rec)
+	var log strings.Builder
+	if _, err := runner.Run(context.Background(), []legacy.Definition{h.Definition("root-password")}, h.Env, &log); err != nil {
+		t.Fatal(err)
+	}
+	if rec := h.Record("root-password"); rec.Outcome != checkpoint.Confirmed || rec.Reason != confirmed.Reason ||
+		!strings.Contains(log.String(), "unchanged; confirmed earlier") {
+		t.Errorf("record %+v, log %q; want the operator's confirmation kept", rec, log.String())
 	}
 	if n := len(h.MutatingCalls()); n != 0 {
 		t.Errorf("%d mutating calls", n)
@@ -131,7 +139,7 @@ func TestRemoveRootKeysHeadlessRefusesWithoutTheExplicitYes(t *testing.T) {
 		says    string
 	}{
 		{"not answered", nil, checkpoint.Verified, "", "answer remove_root_access_keys.delete: true"},
-		{"answered no", no(), checkpoint.Verified, checkpoint.Skipped, "kept, as remove_root_access_keys.delete says"},
+		{"answered no", no(), checkpoint.Verified, checkpoint.Skipped, "kept: the root user still has access keys"},
 		{"yes, but no sign-in", yes(), "", "", `prove the new administrator can sign in ("Access portal and first sign-in" has not run)`},
 		{"yes, but the sign-in skipped", yes(), checkpoint.Skipped, "", "is skipped"},
 	} {
@@ -142,8 +150,9 @@ func TestRemoveRootKeysHeadlessRefusesWithoutTheExplicitYes(t *testing.T) {
 				recordSignIn(t, h, tc.signIn)
 			}
 			rec, err := runHeadless(t, h, "remove-root-keys")
+			_, waiting := step.IsWaiting(err)
 			switch {
-			case tc.outcome == "" && !step.IsWaiting(err):
+			case tc.outcome == "" && !waiting:
 				t.Errorf("Run: %+v, %v; want waiting", rec, err)
 			case tc.outcome == "" && !strings.Contains(err.Error(), tc.says):
 				t.Errorf("waiting for %q, want %q", err, tc.says)

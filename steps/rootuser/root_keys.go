@@ -10,7 +10,7 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 )
 
 // RootKeys is what AWS and the caller's identity say about the root user's access keys.
@@ -74,42 +74,17 @@ func DeleteRootKeys(ctx context.Context, api awsclient.IAMAPI, inUse string) (in
 	return len(ids), nil
 }
 
-// What AWS shows of the root user's access keys, in words.
-const (
-	noRootKeysDetail = "AWS reports no root access keys (AccountAccessKeysPresent is 0)"
-	rootKeysDetail   = "the account summary says AccountAccessKeysPresent is 1"
-)
-
-// deleteInConsoleFor is what the operator does for root keys firstrun does not run on.
-const deleteInConsoleFor = "delete the root user's access keys on the console's Security credentials page (Access keys: Deactivate, then Delete)"
-
-// deletionPlanned is the root-access-keys outcome when firstrun runs on the root keys:
-// deleting them now would cut firstrun off halfway, so remove-root-keys does it last.
-func deletionPlanned() checkpoint.StepRecord {
-	return checkpoint.StepRecord{Outcome: checkpoint.Skipped,
-		Reason:    "firstrun runs on the root access keys; their deletion is planned for remove-root-keys, the last step before the summary",
-		Resources: map[string]string{"deletion": "planned for remove-root-keys"}}
-}
-
-// keysDeleted is the remove-root-keys outcome once n keys are gone. AWS can't be asked to
-// confirm it: the credentials that would ask are the ones deleted.
-func keysDeleted(n int) checkpoint.StepRecord {
-	return checkpoint.StepRecord{Outcome: checkpoint.Done,
-		Reason:    "deleted the root user's access keys; firstrun's own credentials stopped working, so the run ends after the summary",
-		Resources: map[string]string{"deleted_root_keys": strconv.Itoa(n)}}
-}
-
 // SignInStep is the step whose record proves that the new administrator can sign in.
 const SignInStep step.ID = "portal-sign-in"
 
 // SignInProof says whether the checkpoint shows the new administrator's access verified
 // (or confirmed by the operator), and in words what it shows.
-func SignInProof(doc checkpoint.Document, seq []step.Definition) (bool, string) {
+func SignInProof(doc checkpoint.Document, seq []step.Info) (bool, string) {
 	title := string(SignInStep)
 	available := false
 	for _, d := range seq {
 		if d.ID == SignInStep {
-			title, available = d.Title, d.Available()
+			title, available = d.Title, true
 		}
 	}
 	rec, ok := doc.Step(string(SignInStep))

@@ -92,12 +92,14 @@ func TestRemoveRootKeysAfterTheNewAdminSignedIn(t *testing.T) {
 	h.Sim.ResetCalls()
 
 	run := h.RunStep("remove-root-keys")
-	run.WaitFor("New administrator's sign-in", "verified",
-		"firstrun's own credentials stop working", "this run ends after the summary", "y delete them")
+	run.WaitFor("New administrator's sign-in", "verified", "Delete the root user's access keys now?",
+		"firstrun's own credentials stop working", "this run ends after the summary", "Yes, delete them")
+	run.Press("y")
+	run.WaitFor("What will change", "Delete the root access key "+h.Env.Identity.AccessKeyID+", which firstrun signs with")
 	if ok, _ := deletes(h); ok != 0 {
 		t.Fatal("deleted before the operator confirmed")
 	}
-	run.Press("y")
+	run.Press("enter")
 	rec := run.Finished()
 	if rec.Outcome != checkpoint.Done || rec.Resources["deleted_root_keys"] != "2" || !strings.Contains(rec.Reason, "run ends after the summary") {
 		t.Errorf("record %+v", rec)
@@ -144,7 +146,7 @@ func TestRemoveRootKeysWithoutProofAsksTwice(t *testing.T) {
 			run := h.RunStep("remove-root-keys")
 			run.WaitFor("not shown", tc.says, "Delete the root user's access keys now?")
 			run.Press("y")
-			run.WaitFor("Nothing shows that the new administrator can sign in", "yes, delete them anyway")
+			run.WaitFor("Nothing shows that the new administrator can sign in", "Yes, delete them anyway")
 			run.Press("n")
 			rec := run.Finished()
 			if rec.Outcome != checkpoint.Skipped || !strings.Contains(rec.Reason, "kept") {
@@ -160,8 +162,10 @@ func TestRemoveRootKeysWithoutProofAsksTwice(t *testing.T) {
 	run := h.RunStep("remove-root-keys")
 	run.WaitFor("Delete the root user's access keys now?")
 	run.Press("y")
-	run.WaitFor("yes, delete them anyway")
+	run.WaitFor("Yes, delete them anyway")
 	run.Press("y")
+	run.WaitFor("What will change")
+	run.Press("enter")
 	if rec := run.Finished(); rec.Outcome != checkpoint.Done {
 		t.Errorf("outcome %s after the second confirmation", rec.Outcome)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
@@ -50,7 +50,10 @@ func TestRootMFAIsVerifiedOnlyWhenAWSSaysSo(t *testing.T) {
 
 func TestRootMFAAlreadyOnIsVerifiedAtOnce(t *testing.T) {
 	h := steptest.New(t, simulator.Options{Scenario: simulator.HalfSetUp})
-	if rec := h.RunStep("root-mfa").Finished(); rec.Outcome != checkpoint.Verified {
+	run := h.RunStep("root-mfa")
+	run.WaitFor("AWS reports MFA on for the root user")
+	run.Press("enter")
+	if rec := run.Finished(); rec.Outcome != checkpoint.Verified {
 		t.Errorf("outcome %s", rec.Outcome)
 	}
 }

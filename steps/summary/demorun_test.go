@@ -141,6 +141,8 @@ var drivers = map[step.ID]func(p *steptest.Program){
 	"remove-root-keys": func(p *steptest.Program) {
 		p.WaitFor("Delete the root user's access keys now?")
 		p.Press("y")
+		p.WaitFor("What will change")
+		p.Press("enter")
 	},
 	"password-policy": func(p *steptest.Program) {
 		p.WaitFor("Minimum password length")

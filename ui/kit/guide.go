@@ -178,7 +178,11 @@ func (v *guide) view(l layout) string {
 		w, _ := v.qr.Size()
 		left = max(minBeside, width-w-2)
 	}
-	blocks := []string{th.Heading.Render("In the AWS console") + "\n" + Numbered(th, left, v.g.Instructions)}
+	var blocks []string
+	if v.g.Note != "" {
+		blocks = append(blocks, Paragraphs(th, left, v.g.Note))
+	}
+	blocks = append(blocks, th.Heading.Render("In the AWS console")+"\n"+Numbered(th, left, v.g.Instructions))
 	if v.g.Link != "" {
 		blocks = append(blocks, th.Muted.Render("Open: ")+th.Code.Render(v.g.Link))
 	}
@@ -240,6 +244,9 @@ func (v *guide) typing() bool { return false }
 // plain gives the instructions, then checks with AWS each time the operator says they are
 // done, or takes their word where AWS offers no check.
 func (v *guide) plain(ctx context.Context, p *Prompter) (answer, error) {
+	if v.g.Note != "" {
+		p.Say(v.g.Note)
+	}
 	p.Say("In the AWS console:")
 	for i, in := range v.g.Instructions {
 		p.Say(fmt.Sprintf("  %d. %s", i+1, in))

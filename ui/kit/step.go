@@ -140,8 +140,9 @@ func (s *Step) answer(a answer) tea.Cmd {
 
 func (s *Step) finished(msg finishedMsg) tea.Cmd {
 	id := s.def.ID
+	_, waiting := step.IsWaiting(msg.err)
 	switch {
-	case msg.err == nil:
+	case msg.err == nil, waiting: // waiting for work outside firstrun: saved, and offered again
 		return func() tea.Msg { return DoneMsg{ID: id, Record: msg.rec} }
 	case errors.Is(msg.err, s.env.Ctx.Err()):
 		return nil // the program is ending

@@ -68,7 +68,11 @@ func (r *Runner) step(ctx context.Context, d step.Definition) (checkpoint.StepRe
 	if d.Flow != nil {
 		env := r.Env.Kit()
 		env.Ctx = ctx
-		return engine.Run(ctx, d.Core(), env.StepEnv(), kit.NewPlainOperator(env, r.P), r.Env.Store)
+		rec, err := engine.Run(ctx, d.Core(), env.StepEnv(), kit.NewPlainOperator(env, r.P), r.Env.Store)
+		if _, waiting := core.IsWaiting(err); waiting {
+			return rec, nil // saved as waiting for work outside firstrun, and offered again
+		}
+		return rec, err
 	}
 	return r.screen(ctx, d.ID, d.Screen(r.Env, d))
 }

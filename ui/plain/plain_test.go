@@ -23,7 +23,7 @@ func only(ids ...step.ID) []step.Definition {
 	}
 	for i := range seq {
 		if !keep[seq[i].ID] {
-			seq[i].Screen = nil
+			seq[i].Screen, seq[i].Flow = nil, nil
 		}
 	}
 	return seq
