@@ -97,6 +97,6 @@ func identityCenterFor(ctx context.Context, env *step.Env) (inst identitycenter.
 	if source != "" && source != identitycenter.SourceDirectory {
 		return identitycenter.Instance{}, false
 	}
-	inst, err := identitycenter.LoadInstance(ctx, env)
+	inst, err := identitycenter.LoadInstance(ctx, env.Base())
 	return inst, err == nil
 }

@@ -44,7 +44,7 @@ func planAdminAssignment(ctx context.Context, env *step.Env) ([]step.Change, err
 	group, ps := adminGroupName(env), adminPermissionSetName(env)
 	assign := []step.Change{change("sso", "CreateAccountAssignment", "group "+group+" -> account "+env.Identity.Account,
 		"PermissionSet", ps)}
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return planWaiting(assign, err)
 	}
@@ -62,7 +62,7 @@ func planAdminAssignment(ctx context.Context, env *step.Env) ([]step.Change, err
 }
 
 func runAdminAssignment(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return checkpoint.StepRecord{}, err
 	}

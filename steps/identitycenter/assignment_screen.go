@@ -25,7 +25,7 @@ func AdminAssignmentScreen(env *step.Env, def step.Definition) step.Screen {
 	var a Assignment
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
 		var err error
-		if inst, err = LoadInstance(ctx, env); err != nil {
+		if inst, err = LoadInstance(ctx, env.Base()); err != nil {
 			return step.Inspection{}, err
 		}
 		if a, err = findAssignment(ctx, env, inst, groupName, psName); err != nil {

@@ -49,7 +49,7 @@ func almostAdministered(t *testing.T, opts simulator.Options) (*steptest.Harness
 	opts.Scenario = simulator.HalfSetUp
 	h := steptest.New(t, opts)
 	ctx := context.Background()
-	inst, err := identitycenter.LoadInstance(ctx, h.Env)
+	inst, err := identitycenter.LoadInstance(ctx, h.Env.Base())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -65,7 +65,7 @@ func planAdminGroup(ctx context.Context, env *step.Env) ([]step.Change, error) {
 	group, user := adminGroupName(env), adminUserName(env)
 	create := change("identitystore", "CreateGroup", "group "+group)
 	join := change("identitystore", "CreateGroupMembership", "user "+firstOf(user, "(the administrator)")+" -> group "+group)
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return planWaiting([]step.Change{create, join}, err)
 	}
@@ -95,7 +95,7 @@ func planAdminGroup(ctx context.Context, env *step.Env) ([]step.Change, error) {
 }
 
 func runAdminGroup(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return checkpoint.StepRecord{}, err
 	}

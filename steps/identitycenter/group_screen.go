@@ -28,7 +28,7 @@ func AdminGroupScreen(env *step.Env, def step.Definition) step.Screen {
 	var admin User
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
 		var err error
-		if inst, err = LoadInstance(ctx, env); err != nil {
+		if inst, err = LoadInstance(ctx, env.Base()); err != nil {
 			return step.Inspection{}, err
 		}
 		if admin, err = adminUser(ctx, env, inst); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
 
 	"github.com/firstrun/firstrun/awsclient"
+	core "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/validate"
 )
@@ -76,10 +77,9 @@ func chosenRegion(env *step.Env) string {
 
 // LoadInstance returns the instance the identity-center step recorded, reading it again
 // from ListInstances in the recorded Region when the record lacks its identifiers.
-func LoadInstance(ctx context.Context, env *step.Env) (Instance, error) {
-	doc := saved(env)
-	rec := func(key string) string { return doc.Resource(string(stepIdentityCenter), key) }
-	region := chosenRegion(env)
+func LoadInstance(ctx context.Context, env core.Env) (Instance, error) {
+	rec := func(key string) string { return env.Saved.Resource(string(stepIdentityCenter), key) }
+	region := firstOf(rec("region"), env.Answers.IdentityCenter.Region, env.AWS.Region())
 	if arn, store := rec("instance_arn"), rec("identity_store_id"); rec("region") != "" && arn != "" && store != "" {
 		return Instance{Region: region, ARN: arn, IdentityStoreID: store}, nil
 	}

@@ -16,7 +16,7 @@ func IdentityCenterHeadless() step.Headless {
 			return pass("IAM Identity Center is enabled in %s: %s.", inst.Region, inst.ARN), nil
 		}),
 		Plan: planGated(stepIdentityCenter, func(ctx context.Context, env *step.Env) ([]step.Change, error) {
-			_, err := LoadInstance(ctx, env)
+			_, err := LoadInstance(ctx, env.Base())
 			return planWaiting(nil, err)
 		}),
 		Run: runGated(stepIdentityCenter, runIdentityCenter),

@@ -49,7 +49,7 @@ func TestIdentityCenterInAnotherRegion(t *testing.T) {
 		t.Fatalf("record %+v", rec)
 	}
 
-	inst, err := identitycenter.LoadInstance(context.Background(), h.Env)
+	inst, err := identitycenter.LoadInstance(context.Background(), h.Env.Base())
 	if err != nil || inst.Region != "eu-west-1" || inst.PortalURL() != "https://"+ic.IdentityStoreID+".awsapps.com/start" {
 		t.Errorf("LoadInstance = %+v, %v", inst, err)
 	}
@@ -61,7 +61,7 @@ func TestLoadInstanceFindsTheInstanceWhenTheRecordLacksIt(t *testing.T) {
 		Resources: map[string]string{"region": "us-east-1"}}); err != nil {
 		t.Fatal(err)
 	}
-	inst, err := identitycenter.LoadInstance(context.Background(), h.Env)
+	inst, err := identitycenter.LoadInstance(context.Background(), h.Env.Base())
 	if err != nil || !strings.HasPrefix(inst.ARN, "arn:aws:sso:::instance/ssoins-") || !strings.HasPrefix(inst.IdentityStoreID, "d-") {
 		t.Errorf("LoadInstance = %+v, %v", inst, err)
 	}
@@ -69,7 +69,7 @@ func TestLoadInstanceFindsTheInstanceWhenTheRecordLacksIt(t *testing.T) {
 		Resources: map[string]string{"region": "ap-south-1"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := identitycenter.LoadInstance(context.Background(), h.Env); err == nil ||
+	if _, err := identitycenter.LoadInstance(context.Background(), h.Env.Base()); err == nil ||
 		!strings.Contains(err.Error(), "not enabled in ap-south-1") {
 		t.Errorf("an empty Region: %v", err)
 	}

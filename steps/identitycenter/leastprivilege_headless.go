@@ -65,7 +65,7 @@ func planLeastPrivilege(ctx context.Context, env *step.Env) ([]step.Change, erro
 		return nil, err
 	}
 	member := adminUserName(env)
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return planWaiting(dailyAccessState{}.changes(*d, duration, member, env.Identity.Account), err)
 	}
@@ -84,7 +84,7 @@ func runLeastPrivilege(ctx context.Context, env *step.Env) (checkpoint.StepRecor
 	case d == nil:
 		return skipped("no lesser permission set for daily work: the answers file says least_privilege.policy: none"), nil
 	}
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return checkpoint.StepRecord{}, err
 	}

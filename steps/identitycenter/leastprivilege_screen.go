@@ -33,7 +33,7 @@ func LeastPrivilegeScreen(env *step.Env, def step.Definition) step.Screen {
 	var inst Instance
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
 		var err error
-		if inst, err = LoadInstance(ctx, env); err != nil {
+		if inst, err = LoadInstance(ctx, env.Base()); err != nil {
 			return step.Inspection{}, err
 		}
 		return inspectDailyAccess(ctx, env, inst, withGroup(env, choices[max(choice, 0)]), duration)

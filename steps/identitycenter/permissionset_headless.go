@@ -43,7 +43,7 @@ func checkAdminPermissionSet(ctx context.Context, env *step.Env, inst Instance) 
 
 func planAdminPermissionSet(ctx context.Context, env *step.Env) ([]step.Change, error) {
 	spec := adminPermissionSet(env)
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return planWaiting(permissionSetChanges(spec, PermissionSet{}, false), err)
 	}
@@ -56,7 +56,7 @@ func planAdminPermissionSet(ctx context.Context, env *step.Env) ([]step.Change, 
 
 func runAdminPermissionSet(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
 	spec := adminPermissionSet(env)
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return checkpoint.StepRecord{}, err
 	}

@@ -47,7 +47,7 @@ func permissionSetTask(env *step.Env, t *step.Task, spec *PermissionSetSpec) *st
 	t.Working = &step.Status{}
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
 		var err error
-		if inst, err = LoadInstance(ctx, env); err != nil {
+		if inst, err = LoadInstance(ctx, env.Base()); err != nil {
 			return step.Inspection{}, err
 		}
 		if ps, found, err = FindPermissionSet(ctx, env.AWS.SSOAdmin(inst.Region), inst.ARN, spec.Name); err != nil {

@@ -42,7 +42,7 @@ func planPortalSignIn(ctx context.Context, env *step.Env) ([]step.Change, error)
 		return nil, err
 	}
 	resource := "profile " + name + " in " + path
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return planWaiting([]step.Change{change("aws-cli", "WriteProfile", resource)}, err)
 	}
@@ -63,7 +63,7 @@ func runPortalSignIn(ctx context.Context, env *step.Env) (checkpoint.StepRecord,
 	if rec, ok := earlier(env, stepPortalSignIn); ok { // a sign-in checked with a person present stands
 		return rec, nil
 	}
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return checkpoint.StepRecord{}, err
 	}

@@ -118,7 +118,7 @@ func (p *portalScreen) load() tea.Cmd {
 	p.phase = portalLoading
 	env, id := p.env, p.id
 	return func() tea.Msg {
-		inst, err := LoadInstance(env.Ctx, env)
+		inst, err := LoadInstance(env.Ctx, env.Base())
 		return portalLoadedMsg{id: id, inst: inst, admin: adminUserName(env), err: err}
 	}
 }

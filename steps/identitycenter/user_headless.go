@@ -51,7 +51,7 @@ func planAdminUser(ctx context.Context, env *step.Env) ([]step.Change, error) {
 		return nil, nil
 	}
 	in, missing := answeredAdminUser(env)
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		if len(missing) > 0 {
 			return planWaiting(nil, err)
@@ -74,7 +74,7 @@ func runAdminUser(ctx context.Context, env *step.Env) (checkpoint.StepRecord, er
 		return rec, nil
 	}
 	in, missing := answeredAdminUser(env)
-	inst, err := LoadInstance(ctx, env)
+	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
 		return checkpoint.StepRecord{}, err
 	}

@@ -24,7 +24,7 @@ func AdminUserScreen(env *step.Env, def step.Definition) step.Screen {
 	var inst Instance
 	t.Inspect = func(ctx context.Context) (step.Inspection, error) {
 		var err error
-		if inst, err = LoadInstance(ctx, env); err != nil {
+		if inst, err = LoadInstance(ctx, env.Base()); err != nil {
 			return step.Inspection{}, err
 		}
 		return inspectAdminUser(ctx, env, inst, in.UserName)

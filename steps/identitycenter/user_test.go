@@ -138,7 +138,7 @@ func clearField(run *steptest.Step) { run.Send(tea.KeyMsg{Type: tea.KeyCtrlU}) }
 func TestEnsureUserIsIdempotent(t *testing.T) {
 	h := newHarness(t, simulator.HalfSetUp)
 	ctx := context.Background()
-	inst, err := identitycenter.LoadInstance(ctx, h.Env)
+	inst, err := identitycenter.LoadInstance(ctx, h.Env.Base())
 	if err != nil {
 		t.Fatal(err)
 	}
