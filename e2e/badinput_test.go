@@ -453,7 +453,7 @@ func setenv(k, v string) func(*scene) { return func(s *scene) { s.env[k] = v } }
 
 func answersFile(name string) func(*scene) {
 	return func(s *scene) {
-		path, err := filepath.Abs(filepath.Join("..", "testdata", "answers", name))
+		path, err := filepath.Abs(filepath.Join("..", "cli", "testdata", "answers", name))
 		if err != nil {
 			s.t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ func TestAScriptRunsTheDemoWithAnswersAndNoTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	malformed, err := filepath.Abs(filepath.Join("..", "testdata", "answers", "unknown-key.yaml"))
+	malformed, err := filepath.Abs(filepath.Join("..", "cli", "testdata", "answers", "unknown-key.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}

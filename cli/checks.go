@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -14,24 +14,24 @@ import (
 	"github.com/firstrun/firstrun/steps/validate"
 )
 
-// checkFlags refuses flags that can't work, before anything runs: a Region or an endpoint
-// that is not one, and flags the demo would silently ignore.
-func checkFlags(f wizardFlags) error {
-	if f.demo && (f.profile != "" || f.endpointURL != "") {
+// check refuses connection flags that can't work, before anything runs: a Region or an
+// endpoint that is not one, and flags the demo would silently ignore.
+func (c connection) check() error {
+	if c.demo && (c.profile != "" || c.url != "") {
 		return errors.New("--demo works on the built-in simulated account: --profile and --endpoint-url don't apply to it; " +
 			"leave them out, or leave out --demo to work on an AWS account")
 	}
-	if f.region != "" {
-		if err := validate.Region(f.region); err != nil {
+	if c.region != "" {
+		if err := validate.Region(c.region); err != nil {
 			return fmt.Errorf("--region: %w", err)
 		}
 	}
-	if f.endpointURL != "" {
-		if err := validEndpoint(f.endpointURL); err != nil {
+	if c.url != "" {
+		if err := validEndpoint(c.url); err != nil {
 			return fmt.Errorf("--endpoint-url: %w", err)
 		}
 	}
-	return checkTimeout(f.awsTimeout)
+	return checkTimeout(c.awsTimeout)
 }
 
 // checkTimeout refuses an --aws-timeout no AWS call could finish within.
@@ -45,21 +45,21 @@ func checkTimeout(d time.Duration) error {
 // checkConfig refuses a Region or an endpoint that came from the environment or the
 // profile and can't work: the SDK would only fail later, with a network error that
 // points nowhere near the cause.
-func checkConfig(cfg aws.Config, f wizardFlags) error {
+func (c connection) checkConfig(cfg aws.Config) error {
 	if err := validate.Region(cfg.Region); err != nil {
-		return fmt.Errorf("firstrun: the Region from %s: %w. Set a valid one, or pass --region", regionSource(f), err)
+		return fmt.Errorf("firstrun: the Region from %s: %w. Set a valid one, or pass --region", c.regionSource(), err)
 	}
 	if cfg.BaseEndpoint != nil {
 		if err := validEndpoint(*cfg.BaseEndpoint); err != nil {
-			return fmt.Errorf("firstrun: the endpoint from %s: %w. Correct it, or unset it to reach AWS itself", endpointSource(f), err)
+			return fmt.Errorf("firstrun: the endpoint from %s: %w. Correct it, or unset it to reach AWS itself", c.endpointSource(), err)
 		}
 	}
 	return nil
 }
 
-func regionSource(f wizardFlags) string {
+func (c connection) regionSource() string {
 	switch {
-	case f.region != "":
+	case c.region != "":
 		return "--region or the answers file"
 	case os.Getenv("AWS_REGION") != "":
 		return "AWS_REGION"
@@ -69,9 +69,9 @@ func regionSource(f wizardFlags) string {
 	return "the profile's region setting"
 }
 
-func endpointSource(f wizardFlags) string {
+func (c connection) endpointSource() string {
 	switch {
-	case f.endpointURL != "":
+	case c.url != "":
 		return "--endpoint-url"
 	case os.Getenv("AWS_ENDPOINT_URL") != "":
 		return "AWS_ENDPOINT_URL"

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -31,7 +31,7 @@ type debugging struct {
 
 // openDebug opens the debug log at path ("" for none). Everything written to it passes
 // through debuglog's redactor.
-func openDebug(path string, wire bool) (*debugging, error) {
+func openDebug(path string, wire bool, version string) (*debugging, error) {
 	if path == "" {
 		if wire {
 			return nil, errors.New("--debug-http adds to the debug log: give --debug FILE too")
@@ -42,7 +42,7 @@ func openDebug(path string, wire bool) (*debugging, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--debug: %w; name a file in a folder you can write", err)
 	}
-	l.Info("firstrun started", "version", versionString(), "args", os.Args[1:])
+	l.Info("firstrun started", "version", version, "args", os.Args[1:])
 	return &debugging{Logger: l.Logger, on: true, wire: wire, close: l.Close}, nil
 }
 

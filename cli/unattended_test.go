@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -23,7 +23,7 @@ import (
 // temporary directory, where a report the summary writes can't land in the source tree.
 func example(t *testing.T) string {
 	t.Helper()
-	path, err := filepath.Abs(filepath.Join("assets", "answers.example.yaml"))
+	path, err := filepath.Abs(filepath.Join("..", "assets", "answers.example.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +329,8 @@ func TestUnattendedExitCodes(t *testing.T) {
 				{ID: "b", Screen: screen, Headless: step.Headless{Run: run}},
 			}}
 			var stdout, stderr bytes.Buffer
-			if code := runUnattended(ctx, env, &stdout, &stderr); code != tc.code {
+			a := &app{stdout: &stdout, stderr: &stderr}
+			if code := a.runUnattended(ctx, &session{}, env); code != tc.code {
 				t.Errorf("exit code %d, want %d", code, tc.code)
 			}
 			if !strings.Contains(stdout.String()+stderr.String(), tc.want) {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/firstrun/firstrun/awsclient/simulator/simtest"
@@ -22,7 +23,7 @@ func TestDemoServePrintsWhatTheAWSCLINeeds(t *testing.T) {
 	r, w := io.Pipe()
 	done := make(chan int)
 	go func() {
-		done <- runDemo(ctx, []string{"serve"}, w, io.Discard)
+		done <- (&app{stdout: w, stderr: io.Discard}).demo(ctx, []string{"serve"})
 		w.Close()
 	}()
 	vars := map[string]string{}
@@ -77,5 +78,36 @@ func TestDemoConsoleDoesTheConsoleStepOnTheSimulatedAccount(t *testing.T) {
 	}
 	if sum.SummaryMap["AccountMFAEnabled"] != 1 {
 		t.Error("root MFA is not enabled after demo console root-mfa")
+	}
+}
+
+// Flags may follow the step, as the usage shows: firstrun demo console STEP --region R.
+func TestDemoConsoleTakesFlagsAfterTheStep(t *testing.T) {
+	state := isolate(t)
+	if code, _, errOut := runMain(t, "", "demo", "console", "identity-center", "--region", "eu-west-1"); code != 0 {
+		t.Fatalf("demo console identity-center --region eu-west-1: %d %s", code, errOut)
+	}
+	if code, _, errOut := runMain(t, "", "demo", "console", "--target", "jane", "admin-user", "extra"); code != exitUsage ||
+		!strings.Contains(errOut, "name one step") {
+		t.Errorf("two arguments: %d %s", code, errOut)
+	}
+	account, err := demo.Open(filepath.Join(state, "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer account.Close()
+	url, err := account.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for region, want := range map[string]int{"eu-west-1": 1, "us-east-1": 0} {
+		cfg := simtest.Config(t, simtest.Backend{URL: url, Credentials: account.Sim.Credentials()}, region)
+		out, err := ssoadmin.NewFromConfig(cfg).ListInstances(context.Background(), &ssoadmin.ListInstancesInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Instances) != want {
+			t.Errorf("%s: %d Identity Center instances, want %d", region, len(out.Instances), want)
+		}
 	}
 }
