@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -78,6 +79,7 @@ func LoadConfig(ctx context.Context, o Options) (aws.Config, error) {
 		std := retry.NewStandard(func(so *retry.StandardOptions) {
 			so.MaxAttempts = attempts
 			so.MaxBackoff = backoff
+			so.Retryables = append(slices.Clone(so.Retryables), RetryConcurrentWrites)
 		})
 		if o.Retries == nil {
 			return std

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 )
 
@@ -23,9 +25,12 @@ var (
 		"AccessDeniedForDependencyException")
 	throttleCodes = codes("Throttling", "ThrottlingException", "ThrottledException",
 		"TooManyRequestsException", "RequestLimitExceeded")
-	expiredCodes       = codes("ExpiredToken", "ExpiredTokenException", "RequestExpired")
+	expiredCodes = codes("ExpiredToken", "ExpiredTokenException", "RequestExpired")
+	// UnauthorizedException is the access portal's (sso:GetRoleCredentials) answer to a
+	// token it does not accept.
 	badCredentialCodes = codes("InvalidClientTokenId", "UnrecognizedClientException",
-		"SignatureDoesNotMatch", "InvalidAccessKeyId", "IncompleteSignature")
+		"SignatureDoesNotMatch", "InvalidAccessKeyId", "IncompleteSignature", "InvalidSignatureException",
+		"UnauthorizedException")
 )
 
 func codes(cs ...string) map[string]bool {
@@ -48,8 +53,12 @@ func ErrorCode(err error) string {
 // IsNotFound reports whether AWS said the resource does not exist.
 func IsNotFound(err error) bool { return notFoundCodes[ErrorCode(err)] }
 
-// IsAlreadyExists reports whether AWS said the resource already exists.
-func IsAlreadyExists(err error) bool { return alreadyExistsCodes[ErrorCode(err)] }
+// IsAlreadyExists reports whether AWS said the resource already exists; a
+// ConflictException about a concurrent write is not that (see conflictIsDuplicate).
+func IsAlreadyExists(err error) bool {
+	code := ErrorCode(err)
+	return alreadyExistsCodes[code] && (code != "ConflictException" || conflictIsDuplicate(err))
+}
 
 // IsAccessDenied reports whether the caller lacks a permission.
 func IsAccessDenied(err error) bool { return accessDeniedCodes[ErrorCode(err)] }
@@ -77,6 +86,8 @@ const (
 	KindInvalidInput            // AWS refused a value
 	KindNotFound
 	KindAlreadyExists
+	KindConcurrentWrite // another change to the resource had not propagated, even after retries
+	KindBadEndpoint     // an answer in no AWS format, from a proxy or a wrong endpoint
 )
 
 // Problem is an AWS error explained for the operator: which operation failed, AWS's code
@@ -103,6 +114,9 @@ func (p Problem) Summary() string {
 	op := p.Operation
 	if op == "" {
 		op = "AWS call"
+	}
+	if status, endpoint, ok := badEndpoint(p.Err); ok {
+		return fmt.Sprintf("%s failed: HTTP %d %s from %s, in no AWS format", op, status, http.StatusText(status), endpoint)
 	}
 	switch {
 	case p.Code != "" && p.Message != "":
@@ -166,6 +180,9 @@ func kindOf(err error, code string) Kind {
 	var apiErr smithy.APIError
 	var netErr net.Error
 	var maxAttempts *retry.MaxAttemptsError
+	if _, _, ok := badEndpoint(err); ok {
+		return KindBadEndpoint
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		return KindCanceled
@@ -179,7 +196,9 @@ func kindOf(err error, code string) Kind {
 		return KindThrottled
 	case notFoundCodes[code]:
 		return KindNotFound
-	case alreadyExistsCodes[code]:
+	case IsConcurrentWrite(err):
+		return KindConcurrentWrite
+	case IsAlreadyExists(err):
 		return KindAlreadyExists
 	case strings.Contains(err.Error(), "failed to get shared config profile"):
 		return KindNoProfile
@@ -194,6 +213,25 @@ func kindOf(err error, code string) Kind {
 	default:
 		return KindUnknown
 	}
+}
+
+// badEndpoint recognises a server error or a 404 whose body the SDK could not read as
+// the service's error (a proxy's page, a wrong endpoint): it returns the HTTP status
+// and the endpoint that answered.
+func badEndpoint(err error) (status int, endpoint string, ok bool) {
+	var resp *awshttp.ResponseError
+	if !errors.As(err, &resp) || resp.Response == nil {
+		return 0, "", false
+	}
+	status = resp.HTTPStatusCode()
+	if code := ErrorCode(err); code != "" && code != "UnknownError" || status < 500 && status != http.StatusNotFound {
+		return 0, "", false
+	}
+	endpoint = "the endpoint"
+	if req := resp.Response.Request; req != nil && req.URL != nil {
+		endpoint = req.URL.Scheme + "://" + req.URL.Host
+	}
+	return status, endpoint, true
 }
 
 // ErrNoCredentials wraps a failure to obtain credentials from the chain, before any call
@@ -250,6 +288,12 @@ func fix(p *Problem) string {
 		return "The call was abandoned before AWS answered."
 	case KindInvalidInput:
 		return "AWS refused the request as sent. Check the values entered on this screen and retry."
+	case KindConcurrentWrite:
+		return "Another change to the same resource was still being applied, and the retries ran out. " +
+			"Wait a minute, then retry; nothing was changed twice."
+	case KindBadEndpoint:
+		return "Something other than AWS answered: check AWS_ENDPOINT_URL or --endpoint-url, and any proxy " +
+			"between here and AWS, then retry."
 	case KindNotFound, KindAlreadyExists, KindUnknown:
 		return "Retry; if it fails again, report the message above."
 	}

@@ -34,6 +34,11 @@ func TestClassificationMatchesTypedAndGenericErrors(t *testing.T) {
 		{opErr("STS", "GetCallerIdentity", &smithy.GenericAPIError{Code: "InvalidClientTokenId"}), awsclient.KindBadCredentials, "sts:GetCallerIdentity"},
 		{opErr("IAM", "CreateUser", &smithy.GenericAPIError{Code: "ServiceFailure", Fault: smithy.FaultServer}), awsclient.KindServerError, "iam:CreateUser"},
 		{opErr("IAM", "CreateUser", &smithy.GenericAPIError{Code: "ValidationError", Fault: smithy.FaultClient}), awsclient.KindInvalidInput, "iam:CreateUser"},
+		{opErr("AccessAnalyzer", "ListAnalyzers", &smithy.GenericAPIError{Code: "InvalidSignatureException"}), awsclient.KindBadCredentials, "access-analyzer:ListAnalyzers"},
+		{opErr("SSO", "GetRoleCredentials", &smithy.GenericAPIError{Code: "UnauthorizedException"}), awsclient.KindBadCredentials, "sso:GetRoleCredentials"},
+		{opErr("Organizations", "EnableAWSServiceAccess", &smithy.GenericAPIError{Code: "ConcurrentModificationException"}), awsclient.KindConcurrentWrite, "organizations:EnableAWSServiceAccess"},
+		{opErr("IAM", "UpdateAccountPasswordPolicy", &smithy.GenericAPIError{Code: "ConcurrentModification"}), awsclient.KindConcurrentWrite, "iam:UpdateAccountPasswordPolicy"},
+		{opErr("AccessAnalyzer", "CreateAnalyzer", &smithy.GenericAPIError{Code: "ConflictException"}), awsclient.KindAlreadyExists, "access-analyzer:CreateAnalyzer"},
 		{fmt.Errorf("%w: nothing configured", awsclient.ErrNoCredentials), awsclient.KindNoCredentials, ""},
 		{opErr("IAM", "CreateUser", context.Canceled), awsclient.KindCanceled, "iam:CreateUser"},
 	} {

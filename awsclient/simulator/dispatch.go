@@ -72,8 +72,12 @@ func (s *Simulator) serveAWS(w http.ResponseWriter, r *http.Request) {
 	// Record before answering, so a client that has its answer always finds
 	// its call in the log.
 	s.calls.add(call)
-	if aerr == errDropConnection {
+	switch aerr {
+	case errDropConnection:
 		dropConnection(w)
+		return
+	case errBadGateway:
+		badGateway(w)
 		return
 	}
 	if aerr != nil {
@@ -120,6 +124,8 @@ func (s *Simulator) serve(r *http.Request, svc *service, sc sigScope, signed boo
 		return nil, name, aerr
 	case fault == FaultReset:
 		return nil, name, errDropConnection
+	case fault == FaultGateway:
+		return nil, name, errBadGateway
 	}
 	s.intercepted(*call, BeforeRun)
 	out, aerr := s.run(svc, op, sc.region, caller, in)
@@ -137,6 +143,17 @@ func (s *Simulator) serve(r *http.Request, svc *service, sc sigScope, signed boo
 // errDropConnection stands for a connection fault: no answer, only a closed connection.
 // Its code is what the call log records.
 var errDropConnection = &apiError{Code: "ConnectionDropped"}
+
+// errBadGateway stands for a proxy's answer in front of the service.
+var errBadGateway = &apiError{Code: "BadGateway"}
+
+// badGateway answers as a proxy does when the service behind it fails: HTTP 502 and
+// an HTML page, in no AWS protocol's format.
+func badGateway(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/html")
+	w.WriteHeader(http.StatusBadGateway)
+	_, _ = io.WriteString(w, "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n")
+}
 
 // dropConnection closes the client's connection without an answer.
 func dropConnection(w http.ResponseWriter) {

@@ -51,6 +51,9 @@ type serviceErrors struct {
 	accessDenied apiError
 	validation   apiError // malformed input, out-of-range MaxResults
 	badNextToken apiError // pagination token the service never issued
+	// concurrent is the service's answer to a write that races an earlier one not yet
+	// propagated, which AWS asks clients to retry; empty where the service has none.
+	concurrent apiError
 }
 
 // queryErrors are the common errors of the AWS query protocol (STS, IAM). The

@@ -42,6 +42,15 @@ const (
 	// FaultLost runs the call, then closes the connection before answering: the change
 	// is made but the caller never hears of it, as when a network drops a response.
 	FaultLost FaultKind = "lost"
+	// FaultConflict fails with the service's error for a concurrent write that has not
+	// propagated yet (IAM ConcurrentModification, Organizations
+	// ConcurrentModificationException, SSO Admin ConflictException, Identity Store
+	// ConflictException with Reason CONCURRENT_MODIFICATION): AWS asks for a retry.
+	// Services that have no such error answer with their throttling error.
+	FaultConflict FaultKind = "conflict"
+	// FaultGateway answers HTTP 502 with an HTML page, as a proxy or load balancer in
+	// front of the endpoint does: a body in no AWS protocol's format.
+	FaultGateway FaultKind = "gateway"
 )
 
 // Fault makes matching calls misbehave.
@@ -87,7 +96,7 @@ func (f Fault) validate() error {
 		if f.Reason == "" || f.Latency != 0 {
 			return fmt.Errorf("simulator: fault %q: a failure takes a reason and no duration", f.Target)
 		}
-	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied, FaultReset, FaultLost:
+	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied, FaultReset, FaultLost, FaultConflict, FaultGateway:
 		if f.Latency != 0 {
 			return fmt.Errorf("simulator: fault %q: only latency faults take a duration", f.Target)
 		}
@@ -113,7 +122,8 @@ func (f Fault) matches(service, op string) bool {
 
 // ParseFaults reads a comma-separated list of TARGET=KIND[:ARG][*N], for
 // example "iam:CreateUser=throttle*2,sts:*=latency:100ms,organizations:*=denied".
-// KIND is throttle, internal, unavailable, denied, reset, lost, latency (whose ARG is a
+// KIND is throttle, internal, unavailable, denied, reset, lost, conflict, gateway, latency
+// (whose ARG is a
 // Go duration) or fail (whose ARG is the failure reason); *N limits the fault
 // to the next N matching calls.
 func ParseFaults(spec string) ([]Fault, error) {
@@ -242,6 +252,11 @@ func (fs *Faults) apply(ctx context.Context, svc *service, op string, caller pri
 		return kind, svc.errs.internal.err()
 	case FaultUnavailable:
 		return kind, svc.errs.unavailable.err()
+	case FaultConflict:
+		if svc.errs.concurrent.Code == "" {
+			return kind, svc.errs.throttling.err()
+		}
+		return kind, svc.errs.concurrent.err()
 	case FaultDenied:
 		return kind, svc.errs.accessDenied.with("User: %s is not authorized to perform: %s on resource: * because no identity-based policy allows the %s action",
 			caller.arn(), svc.action(op), svc.action(op))

@@ -16,7 +16,7 @@ func identityStoreService() *service {
 	return newService(service{
 		id: "identitystore", signingName: "identitystore", actionPrefix: "identitystore",
 		protocol: jsonProtocol{targetPrefix: "AWSIdentityStore"},
-		errs:     jsonErrors("ThrottlingException", "InternalServerException"),
+		errs:     identityStoreErrors(),
 	}, []operation{
 		write("CreateUser", idsCreateUser),
 		read("GetUserId", idsGetUserID),
@@ -82,6 +82,15 @@ func errStoreNotFound(kind, id string) *apiError {
 		e = e.field("ResourceId", id)
 	}
 	return e
+}
+
+// identityStoreErrors adds Identity Store's ConflictException for concurrent writes,
+// told apart from a duplicate name by its Reason.
+func identityStoreErrors() serviceErrors {
+	errs := jsonErrors("ThrottlingException", "InternalServerException")
+	errs.concurrent = *(&apiError{Code: "ConflictException", Status: 400,
+		Message: "Concurrent modification of the resource."}).field("Reason", "CONCURRENT_MODIFICATION")
+	return errs
 }
 
 func errStoreConflict(message string) *apiError {

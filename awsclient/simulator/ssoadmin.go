@@ -11,10 +11,20 @@ func ssoAdminService() *service {
 	return newService(service{
 		id: "sso-admin", signingName: "sso", actionPrefix: "sso",
 		protocol: jsonProtocol{targetPrefix: "SWBExternalService"},
-		errs:     jsonErrors("ThrottlingException", "InternalServerException"),
+		errs:     ssoAdminErrors(),
 	}, []operation{
 		read("ListInstances", ssoListInstances),
 	}, ssoAdminPermissionSetOperations(), ssoAdminAssignmentOperations())
+}
+
+// ssoAdminErrors adds SSO Admin's ConflictException for a write racing one not yet
+// propagated, which its model documents as "a retry is the recommended response". The
+// same code also answers a duplicate permission set name, whose message says so.
+func ssoAdminErrors() serviceErrors {
+	errs := jsonErrors("ThrottlingException", "InternalServerException")
+	errs.concurrent = apiError{Code: "ConflictException", Status: 400,
+		Message: "The request conflicts with a previous write that has not propagated yet. Retry the request."}
+	return errs
 }
 
 // enableIdentityCenter creates the account's Identity Center instance in a

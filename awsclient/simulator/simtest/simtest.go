@@ -8,6 +8,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 )
 
@@ -48,8 +50,8 @@ func Start(t testing.TB, opts simulator.Options) (*simulator.Simulator, Backend)
 // Config is an SDK configuration that reaches b and nothing else: no shared
 // config or credentials files, no instance metadata, static credentials, and
 // b as the base endpoint of every client. Its retryer is the SDK's standard
-// one with the backoff delays removed, so the SDK's real retry decisions run
-// but retried faults cost the test no time.
+// one, also retrying what firstrun retries, with the backoff delays removed, so
+// the SDK's real retry decisions run but retried faults cost the test no time.
 func Config(t testing.TB, b Backend, region string) aws.Config {
 	t.Helper()
 	isolate(t)
@@ -58,7 +60,10 @@ func Config(t testing.TB, b Backend, region string) aws.Config {
 		config.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: b.Credentials}),
 		config.WithBaseEndpoint(b.URL),
 		config.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(o *retry.StandardOptions) { o.Backoff = noBackoff{} })
+			return retry.NewStandard(func(o *retry.StandardOptions) {
+				o.Backoff = noBackoff{}
+				o.Retryables = append(slices.Clone(o.Retryables), awsclient.RetryConcurrentWrites)
+			})
 		}),
 	)
 	if err != nil {
