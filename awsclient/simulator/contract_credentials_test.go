@@ -25,6 +25,10 @@ func credentialContractCases() []contractCase {
 		{"iam login profile", contractLoginProfile},
 		{"iam user policies", contractUserPolicies},
 		{"account alternate contacts", contractAlternateContacts},
+		{"iam account summary", contractAccountSummary},
+		{"iam UpdateLoginProfile", contractUpdateLoginProfile},
+		{"iam access keys", contractAccessKeys},
+		{"sts AssumeRole", contractAssumeRole},
 	}
 }
 

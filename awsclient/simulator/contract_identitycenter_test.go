@@ -37,6 +37,8 @@ func TestContractIdentityCenter(t *testing.T) {
 		{"identitystore groups", contractStoreGroups},
 		{"sso-admin permission sets", contractPermissionSets},
 		{"sso-admin account assignment", contractAccountAssignment},
+		{"identitystore listings", contractStoreListings},
+		{"sso-admin provisioning", contractProvisioning},
 	}
 	t.Run("simulator", func(t *testing.T) {
 		for _, c := range cases {
