@@ -7,8 +7,9 @@ import (
 )
 
 // AccountAPI is the part of AWS Account Management firstrun uses: the account's primary
-// contact and its alternate contacts.
+// contact, its alternate contacts and its enabled Regions.
 type AccountAPI interface {
+	account.ListRegionsAPIClient
 	GetContactInformation(context.Context, *account.GetContactInformationInput, ...func(*account.Options)) (*account.GetContactInformationOutput, error)
 	GetAlternateContact(context.Context, *account.GetAlternateContactInput, ...func(*account.Options)) (*account.GetAlternateContactOutput, error)
 	PutAlternateContact(context.Context, *account.PutAlternateContactInput, ...func(*account.Options)) (*account.PutAlternateContactOutput, error)

@@ -9,6 +9,7 @@ func accountService() *service {
 		errs:     restErrors("TooManyRequestsException"),
 	}, []operation{
 		read("GetContactInformation", accountGetContactInformation).at("POST /getContactInformation"),
+		read("ListRegions", accountListRegions).at("POST /listRegions"),
 	},
 		accountAlternateContactOperations(),
 	)
