@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/step"
@@ -29,6 +31,9 @@ type management struct {
 	analyzer    string
 	analyzerErr error
 	region      string
+	// rootFeatures are IAM's centralized root access features the organization has on
+	// (iam:ListOrganizationsFeatures), nil when they could not be read.
+	rootFeatures []iamtypes.FeatureType
 }
 
 // readManagement reads what the management account does for the whole organization.
@@ -49,6 +54,9 @@ func readManagement(ctx context.Context, t Target) *management {
 			}
 		}
 	}
+	if out, err := t.AWS.IAM.ListOrganizationsFeatures(ctx, &iam.ListOrganizationsFeaturesInput{}); err == nil {
+		m.rootFeatures = out.EnabledFeatures
+	}
 	return m
 }
 
@@ -59,11 +67,17 @@ func readManagement(ctx context.Context, t Target) *management {
 // organization analyzer watches the member.
 func (m *management) cover(ctx context.Context, r *Result, o Options) {
 	env := m.env(ctx, r.Account, o)
+	var root *memberRoot
 	for i, c := range r.Controls {
 		if c.Status == step.Pass {
 			continue
 		}
 		switch {
+		case slices.Contains(rootControls, c.ID) && slices.Contains(m.rootFeatures, iamtypes.FeatureTypeRootCredentialsManagement):
+			if root == nil {
+				root = m.readMemberRoot(ctx, r.Account)
+			}
+			root.judge(&r.Controls[i], m.target.Identity.Account)
 		case c.ID == "access-analyzer" && m.analyzer != "":
 			r.Controls[i].Status = step.Pass
 			r.Controls[i].Detail = fmt.Sprintf("Met in the management account %s: the organization analyzer %s (%s) watches this account.",

@@ -22,6 +22,9 @@ type principalRef struct {
 	Kind    principalKind `json:"kind"`
 	Name    string        `json:"name,omitempty"`    // IAM user or role name
 	Session string        `json:"session,omitempty"` // role session name
+	// Task is the task policy of a root session from sts:AssumeRoot, whose actions are
+	// all it may do; "" for the root user's own credentials.
+	Task string `json:"task,omitempty"`
 }
 
 // principal is the resolved caller of a request.

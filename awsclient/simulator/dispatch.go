@@ -116,6 +116,10 @@ func (s *Simulator) serve(r *http.Request, svc *service, sc sigScope, signed boo
 		case authOK:
 		}
 		caller, call.Account = p, p.Account
+		if !caller.taskAllows(svc.action(name)) {
+			return nil, name, svc.errs.accessDenied.with("User: %s is not authorized to perform: %s because no session policy allows the %s action",
+				caller.arn(), svc.action(name), svc.action(name))
+		}
 	}
 
 	fault, aerr := s.faults.apply(r.Context(), svc, name, caller)

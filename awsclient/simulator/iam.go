@@ -21,6 +21,7 @@ func iamService() *service {
 		errs:     errs,
 	},
 		iamAccountOperations(),
+		iamRootAccessOperations(),
 		iamUserOperations(),
 		iamRoleOperations(),
 		iamPasswordPolicyOperations(),

@@ -34,14 +34,24 @@ func loginProfileOf(u *iamUser) loginProfileResult {
 
 // The password is checked and then forgotten: the world keeps only that a
 // login profile exists, never the password.
+// With no UserName from a root session (the IAMCreateRootUserPassword task), it gives
+// a member's root user a password again.
 func iamCreateLoginProfile(r *request) (any, error) {
-	u, aerr := r.namedUser()
+	u, aerr := r.userOrCaller()
 	if aerr != nil {
 		return nil, aerr
 	}
 	password, aerr := r.required("Password")
 	if aerr != nil {
 		return nil, aerr
+	}
+	if u == nil {
+		a := r.account()
+		if !a.Root.NoPassword {
+			return nil, errEntityAlreadyExists("Login Profile for user root already exists.")
+		}
+		a.Root.NoPassword = false
+		return loginProfileResult{LoginProfile: loginProfileXML{CreateDate: iamTime(r.now)}}, nil
 	}
 	if u.LoginProfile != nil {
 		return nil, errEntityAlreadyExists("Login Profile for user %s already exists.", u.Name)
@@ -72,10 +82,19 @@ func iamUpdateLoginProfile(r *request) (any, error) {
 	return nil, nil
 }
 
+// iamGetLoginProfile reads an IAM user's console password or, with no UserName from
+// the root user (a root session, in practice), the root user's.
 func iamGetLoginProfile(r *request) (any, error) {
-	u, aerr := r.namedUser()
+	u, aerr := r.userOrCaller()
 	if aerr != nil {
 		return nil, aerr
+	}
+	if u == nil {
+		a := r.account()
+		if a.Root.NoPassword {
+			return nil, errNoSuchEntity("Login Profile for User root cannot be found.")
+		}
+		return loginProfileResult{LoginProfile: loginProfileXML{CreateDate: iamTime(a.Created)}}, nil
 	}
 	if u.LoginProfile == nil {
 		return nil, errNoSuchEntity("Login Profile for User %s cannot be found.", u.Name)

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -59,6 +60,7 @@ func (w *world) join(a *account, org *organization, method string, when time.Tim
 func (w *world) createMemberAccount(org *organization, name, email string, joined time.Time) *account {
 	a := w.addAccount(w.newAccountID(), name, email, joined)
 	a.Contact = nil
+	a.Root.NoPassword = slices.Contains(org.RootFeatures, featureRootCredentials)
 	role := w.addRole(a, "OrganizationAccountAccessRole", "/", accountTrustPolicy(org.Management), joined)
 	role.AttachedPolicies = []string{administratorAccessARN}
 	w.join(a, org, "CREATED", joined)

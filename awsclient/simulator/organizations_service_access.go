@@ -25,6 +25,7 @@ var trustedAccessServices = []string{
 	"cloudtrail.amazonaws.com",
 	"config.amazonaws.com",
 	"guardduty.amazonaws.com",
+	"iam.amazonaws.com",
 	"securityhub.amazonaws.com",
 	"sso.amazonaws.com",
 }

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -17,6 +18,7 @@ func stsService() *service {
 		// AssumeRole changes nothing in any account: it only issues a
 		// session, so an audit that assumes roles stays read-only.
 		read("AssumeRole", stsAssumeRole),
+		read("AssumeRoot", stsAssumeRoot),
 		read("GetCallerIdentity", stsGetCallerIdentity),
 	})
 }
@@ -98,5 +100,53 @@ func stsAssumeRole(r *request) (any, error) {
 	out.Credentials.Expiration = expires
 	out.AssumedRoleUser.AssumedRoleID = role.ID + ":" + sessionName
 	out.AssumedRoleUser.Arn = principal{principalRef: ref}.arn()
+	return out, nil
+}
+
+// rootTaskPolicyRE is the ARN of an AssumeRoot task policy.
+var rootTaskPolicyRE = regexp.MustCompile(`^arn:aws:iam::aws:policy/root-task/([A-Za-z0-9]+)$`)
+
+// rootSessionMaxSeconds is AssumeRoot's only allowed, and default, DurationSeconds.
+const rootSessionMaxSeconds = 900
+
+type assumeRootResult struct {
+	Credentials struct {
+		AccessKeyID     string `xml:"AccessKeyId"`
+		SecretAccessKey string
+		SessionToken    string
+		Expiration      time.Time
+	}
+}
+
+// stsAssumeRoot issues a root session in a member account, limited to one task policy,
+// to the management account of an organization with root sessions on.
+func stsAssumeRoot(r *request) (any, error) {
+	target, taskARN := r.form.Get("TargetPrincipal"), r.form.Get("TaskPolicyArn.arn")
+	m := rootTaskPolicyRE.FindStringSubmatch(taskARN)
+	if m == nil || rootTaskActions[m[1]] == nil {
+		return nil, r.svc.errs.validation.with("The task policy %s is not valid.", taskARN)
+	}
+	if d, aerr := r.intParam("DurationSeconds"); aerr != nil {
+		return nil, aerr
+	} else if d != nil && (*d < 0 || *d > rootSessionMaxSeconds) {
+		return nil, r.svc.errs.validation.with("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 900", *d)
+	}
+	org := r.world.organizationOf(r.account(), r.now)
+	member := r.world.Accounts[target]
+	denied := r.svc.errs.accessDenied.with("User: %s is not authorized to perform: sts:AssumeRoot on resource: arn:aws:iam::%s:root", r.caller.arn(), target)
+	switch {
+	case r.caller.Kind == kindRoot, org == nil, org.Management != r.caller.Account, !slices.Contains(org.RootFeatures, featureRootSessions):
+		return nil, denied
+	case member == nil || member.ID == org.Management || r.world.organizationOf(member, r.now) != org:
+		return nil, denied
+	}
+	ref := principalRef{Account: member.ID, Kind: kindRoot, Task: m[1]}
+	expires := r.now.Add(rootSessionMaxSeconds * time.Second).Truncate(time.Second)
+	creds := r.vault.mint(r.world, ref, r.now, expires)
+	var out assumeRootResult
+	out.Credentials.AccessKeyID = creds.AccessKeyID
+	out.Credentials.SecretAccessKey = creds.SecretAccessKey
+	out.Credentials.SessionToken = creds.SessionToken
+	out.Credentials.Expiration = expires
 	return out, nil
 }

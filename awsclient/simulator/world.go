@@ -72,6 +72,10 @@ type rootUser struct {
 	MFA              *mfaDevice  `json:"mfa,omitempty"`
 	AccessKeys       []accessKey `json:"access_keys,omitempty"`
 	PasswordLastUsed *time.Time  `json:"password_last_used,omitempty"`
+	// NoPassword is true for a root user without a password: a member account created
+	// while the organization manages root credentials centrally, or one whose password
+	// the management account deleted.
+	NoPassword bool `json:"no_password,omitempty"`
 }
 
 type mfaDevice struct {
@@ -152,6 +156,9 @@ type organization struct {
 	CreateAccountRequests map[string]*createAccountRequest `json:"create_account_requests,omitempty"`
 	// ServiceAccess lists the service principals with trusted access.
 	ServiceAccess []string `json:"service_access,omitempty"`
+	// RootFeatures are IAM's centralized root access features the organization has on:
+	// RootCredentialsManagement, RootSessions.
+	RootFeatures []string `json:"root_features,omitempty"`
 }
 
 type ssoInstance struct {

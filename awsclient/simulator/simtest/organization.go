@@ -18,16 +18,33 @@ import (
 // user, whom AWS never lets assume a role.
 func Organization(t testing.TB, cfg aws.Config, n int) []string {
 	t.Helper()
+	client := organizations.NewFromConfig(cfg)
+	if _, err := client.CreateOrganization(t.Context(), &organizations.CreateOrganizationInput{FeatureSet: types.OrganizationFeatureSetAll}); err != nil {
+		t.Fatalf("CreateOrganization: %v", err)
+	}
+	return Members(t, cfg, n)
+}
+
+// Members creates n more member accounts in the organization cfg's caller manages, as
+// Organization does, and returns their IDs in creation order.
+func Members(t testing.TB, cfg aws.Config, n int) []string {
+	t.Helper()
 	ctx := t.Context()
 	client := organizations.NewFromConfig(cfg)
-	if _, err := client.CreateOrganization(ctx, &organizations.CreateOrganizationInput{FeatureSet: types.OrganizationFeatureSetAll}); err != nil {
-		t.Fatalf("CreateOrganization: %v", err)
+	existing := 0 // members are numbered on from those the organization has
+	for pages := organizations.NewListAccountsPaginator(client, &organizations.ListAccountsInput{}); pages.HasMorePages(); {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			t.Fatalf("ListAccounts: %v", err)
+		}
+		existing += len(page.Accounts)
 	}
 	members := make([]string, n)
 	for i := range members {
+		number := existing + i // the management account is the first
 		out, err := client.CreateAccount(ctx, &organizations.CreateAccountInput{
-			AccountName: aws.String(fmt.Sprintf("Member %02d", i+1)),
-			Email:       aws.String(fmt.Sprintf("aws-member-%02d@example.com", i+1)),
+			AccountName: aws.String(fmt.Sprintf("Member %02d", number)),
+			Email:       aws.String(fmt.Sprintf("aws-member-%02d@example.com", number)),
 		})
 		if err != nil {
 			t.Fatalf("CreateAccount: %v", err)
