@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
-	"github.com/aws/aws-sdk-go-v2/service/ssoadmin"
 
 	"github.com/firstrun/firstrun/awsclient"
 )
@@ -21,8 +20,8 @@ type Survey struct {
 	RootAccessKeys    bool
 	Users             int32
 	Organization      *Organization // nil when the account is in no organization
-	IdentityCenter    []string      // instance ARNs in the current Region
-	IdentityCenterErr error         // Identity Center could not be read (not fatal)
+	IdentityCenter    awsclient.IdentityCenterSearch
+	IdentityCenterErr error // Identity Center could not be read (not fatal)
 }
 
 // Organization is the organization the account belongs to.
@@ -33,8 +32,8 @@ type Organization struct {
 	IsManagementAccount bool
 }
 
-// Read surveys the account: the IAM account summary, the organization and Identity Center
-// instances in the current Region.
+// Read surveys the account: the IAM account summary, the organization and its Identity
+// Center instance, in the current Region or any other it has enabled.
 func Read(ctx context.Context, c *awsclient.Clients, id awsclient.Identity) (Survey, error) {
 	s := Survey{Identity: id}
 	sum, err := c.IAM.GetAccountSummary(ctx, &iam.GetAccountSummaryInput{})
@@ -62,23 +61,29 @@ func Read(ctx context.Context, c *awsclient.Clients, id awsclient.Identity) (Sur
 
 	// Identity Center may be unreadable (a member account without permission): that is
 	// worth showing, not worth stopping for.
-	s.IdentityCenter, s.IdentityCenterErr = instances(ctx, c.SSOAdmin(c.Region()))
+	s.IdentityCenter, s.IdentityCenterErr = awsclient.FindIdentityCenter(ctx, c, c.Region())
 	return s, nil
 }
 
-func instances(ctx context.Context, api awsclient.SSOAdminAPI) ([]string, error) {
-	var arns []string
-	pages := ssoadmin.NewListInstancesPaginator(api, &ssoadmin.ListInstancesInput{})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, in := range page.Instances {
-			arns = append(arns, aws.ToString(in.InstanceArn))
-		}
+// IdentityCenterText describes the account's Identity Center: where it is enabled, and
+// whether it is the organization's instance, which alone can give people access to AWS
+// accounts.
+func (s Survey) IdentityCenterText() string {
+	ic, region := s.IdentityCenter, s.Identity.Region
+	switch {
+	case s.IdentityCenterErr != nil:
+		return "could not be read here (" + awsclient.Explain(s.IdentityCenterErr).Summary() + ")"
+	case len(ic.Instances) == 0 && ic.Incomplete != nil:
+		return fmt.Sprintf("not enabled in %s; the other Regions could not all be read (%s)", region, awsclient.Explain(ic.Incomplete).Summary())
+	case len(ic.Instances) == 0:
+		return fmt.Sprintf("not enabled in any of the %d Regions this account uses", len(ic.Searched))
 	}
-	return arns, nil
+	inst := ic.Instances[0]
+	kind := "an account instance: it serves applications, but can't give people access to AWS accounts"
+	if s.Organization != nil && inst.OrganizationInstance(s.Organization.ManagementAccount) {
+		kind = "the organization's instance"
+	}
+	return fmt.Sprintf("enabled in %s (%s): %s", inst.Region, kind, inst.ARN)
 }
 
 // CallerKind describes the caller in words.

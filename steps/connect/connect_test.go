@@ -38,11 +38,12 @@ func TestReadDescribesEachKindOfAccount(t *testing.T) {
 			if got := s.OrganizationText(); !strings.Contains(got, tc.organization) {
 				t.Errorf("organization = %q, want it to say %q", got, tc.organization)
 			}
+			found := s.IdentityCenter.Instances
 			switch {
-			case tc.ic == "" && len(s.IdentityCenter) != 0:
-				t.Errorf("Identity Center = %v, want none", s.IdentityCenter)
-			case tc.ic != "" && (len(s.IdentityCenter) != 1 || !strings.HasPrefix(s.IdentityCenter[0], tc.ic)):
-				t.Errorf("Identity Center = %v, want one %s…", s.IdentityCenter, tc.ic)
+			case tc.ic == "" && len(found) != 0:
+				t.Errorf("Identity Center = %v, want none", found)
+			case tc.ic != "" && (len(found) != 1 || !strings.HasPrefix(found[0].ARN, tc.ic)):
+				t.Errorf("Identity Center = %v, want one %s…", found, tc.ic)
 			}
 		})
 	}
@@ -71,4 +72,21 @@ func TestAnIdentityCenterReadFailureIsShownNotFatal(t *testing.T) {
 	}
 	run := h.RunStep("connect")
 	run.WaitFor("Identity Center could not be read here", "AccessDenied")
+}
+
+// An account has one Identity Center instance across all Regions: connect finds it in
+// another Region than its own, and tells an account instance from the organization's.
+func TestConnectFindsIdentityCenterInAnotherRegion(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	if _, err := h.Sim.Console().EnableIdentityCenter("ap-southeast-2"); err != nil {
+		t.Fatal(err)
+	}
+	run := h.RunStep("connect")
+	run.WaitFor("Identity Center", "enabled in ap-southeast-2", "the organization's instance")
+}
+
+func TestConnectSaysWhereItLookedForIdentityCenter(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	run := h.RunStep("connect")
+	run.WaitFor("not enabled in any of the 17 Regions this account uses")
 }

@@ -3,9 +3,7 @@ package connect
 import (
 	"context"
 	"fmt"
-	"strings"
 
-	"github.com/firstrun/firstrun/awsclient"
 	step "github.com/firstrun/firstrun/steps/core"
 )
 
@@ -43,14 +41,7 @@ func inspection(s Survey) step.Inspection {
 		{Label: "Root access keys", Value: presentAbsent(s.RootAccessKeys), Good: step.GoodIf(!s.RootAccessKeys)},
 		{Label: "Organization", Value: s.OrganizationText()},
 	}
-	ic := "not enabled in " + id.Region
-	switch {
-	case s.IdentityCenterErr != nil:
-		ic = "could not be read here (" + awsclient.Explain(s.IdentityCenterErr).Summary() + ")"
-	case len(s.IdentityCenter) > 0:
-		ic = "enabled: " + strings.Join(s.IdentityCenter, ", ")
-	}
-	facts = append(facts, step.Fact{Label: "Identity Center", Value: ic})
+	facts = append(facts, step.Fact{Label: "Identity Center", Value: s.IdentityCenterText()})
 	var note string
 	switch {
 	case id.RunsOnRootAccessKeys():
