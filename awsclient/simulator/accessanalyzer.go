@@ -32,6 +32,7 @@ func accessAnalyzerErrors() serviceErrors {
 	errs := restErrors("ThrottlingException")
 	errs.validation = *errs.validation.with("").field("reason", "fieldValidationFailed")
 	errs.badNextToken = *errs.badNextToken.field("reason", "other")
+	errs.notFound = apiError{Code: "ResourceNotFoundException", Status: http.StatusNotFound, Message: "Analyzer not found"}
 	return errs
 }
 

@@ -54,6 +54,9 @@ type serviceErrors struct {
 	// concurrent is the service's answer to a write that races an earlier one not yet
 	// propagated, which AWS asks clients to retry; empty where the service has none.
 	concurrent apiError
+	// notFound is what an eventually consistent read answers before the thing it reads
+	// has propagated; empty where the service has none.
+	notFound apiError
 }
 
 // queryErrors are the common errors of the AWS query protocol (STS, IAM). The

@@ -51,6 +51,11 @@ const (
 	// FaultGateway answers HTTP 502 with an HTML page, as a proxy or load balancer in
 	// front of the endpoint does: a body in no AWS protocol's format.
 	FaultGateway FaultKind = "gateway"
+	// FaultNotYet fails with the service's not-found error, as an eventually consistent
+	// read does right after a create (the request ID or resource has not propagated):
+	// with *N, "not found N times, then there". Services without a not-found error
+	// answer with their throttling error.
+	FaultNotYet FaultKind = "notyet"
 )
 
 // Fault makes matching calls misbehave.
@@ -96,7 +101,7 @@ func (f Fault) validate() error {
 		if f.Reason == "" || f.Latency != 0 {
 			return fmt.Errorf("simulator: fault %q: a failure takes a reason and no duration", f.Target)
 		}
-	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied, FaultReset, FaultLost, FaultConflict, FaultGateway:
+	case FaultThrottle, FaultInternal, FaultUnavailable, FaultDenied, FaultReset, FaultLost, FaultConflict, FaultGateway, FaultNotYet:
 		if f.Latency != 0 {
 			return fmt.Errorf("simulator: fault %q: only latency faults take a duration", f.Target)
 		}
@@ -122,7 +127,7 @@ func (f Fault) matches(service, op string) bool {
 
 // ParseFaults reads a comma-separated list of TARGET=KIND[:ARG][*N], for
 // example "iam:CreateUser=throttle*2,sts:*=latency:100ms,organizations:*=denied".
-// KIND is throttle, internal, unavailable, denied, reset, lost, conflict, gateway, latency
+// KIND is throttle, internal, unavailable, denied, reset, lost, conflict, gateway, notyet, latency
 // (whose ARG is a
 // Go duration) or fail (whose ARG is the failure reason); *N limits the fault
 // to the next N matching calls.
@@ -257,6 +262,11 @@ func (fs *Faults) apply(ctx context.Context, svc *service, op string, caller pri
 			return kind, svc.errs.throttling.err()
 		}
 		return kind, svc.errs.concurrent.err()
+	case FaultNotYet:
+		if svc.errs.notFound.Code == "" {
+			return kind, svc.errs.throttling.err()
+		}
+		return kind, svc.errs.notFound.err()
 	case FaultDenied:
 		return kind, svc.errs.accessDenied.with("User: %s is not authorized to perform: %s on resource: * because no identity-based policy allows the %s action",
 			caller.arn(), svc.action(op), svc.action(op))

@@ -164,7 +164,8 @@ func TestLatencyFaultHonoursClientTimeout(t *testing.T) {
 }
 
 func TestParseFaults(t *testing.T) {
-	spec := "iam:CreateUser=throttle*2, sts:*=latency:100ms,organizations:List*=denied,*:*=internal*1,sso-admin:*=unavailable"
+	spec := "iam:CreateUser=throttle*2, sts:*=latency:100ms,organizations:List*=denied,*:*=internal*1,sso-admin:*=unavailable," +
+		"sso-admin:Create*=conflict*1,*:*=gateway,sso-admin:Describe*=notyet*3"
 	faults, err := simulator.ParseFaults(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -175,6 +176,9 @@ func TestParseFaults(t *testing.T) {
 		{Target: "organizations:List*", Kind: simulator.FaultDenied},
 		{Target: "*:*", Kind: simulator.FaultInternal, Times: 1},
 		{Target: "sso-admin:*", Kind: simulator.FaultUnavailable},
+		{Target: "sso-admin:Create*", Kind: simulator.FaultConflict, Times: 1},
+		{Target: "*:*", Kind: simulator.FaultGateway},
+		{Target: "sso-admin:Describe*", Kind: simulator.FaultNotYet, Times: 3},
 	}
 	if len(faults) != len(want) {
 		t.Fatalf("got %v", faults)

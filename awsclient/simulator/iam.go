@@ -13,6 +13,7 @@ func iamService() *service {
 	errs := queryErrors()
 	errs.internal = apiError{Code: "ServiceFailure", Status: http.StatusInternalServerError,
 		Message: "The request processing has failed because of an unknown error, exception or failure."}
+	errs.notFound = *errNoSuchEntity("The entity cannot be found.")
 	errs.concurrent = apiError{Code: "ConcurrentModification", Status: http.StatusConflict,
 		Message: "The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again."}
 	return newService(service{

@@ -90,6 +90,7 @@ func identityStoreErrors() serviceErrors {
 	errs := jsonErrors("ThrottlingException", "InternalServerException")
 	errs.concurrent = *(&apiError{Code: "ConflictException", Status: 400,
 		Message: "Concurrent modification of the resource."}).field("Reason", "CONCURRENT_MODIFICATION")
+	errs.notFound = apiError{Code: "ResourceNotFoundException", Status: 400, Message: "The resource could not be found."}
 	return errs
 }
 

@@ -14,6 +14,8 @@ func organizationsService() *service {
 	// Organizations reports bad input, paging included, as InvalidInputException.
 	errs.validation = apiError{Code: "InvalidInputException", Status: 400}
 	errs.badNextToken = *errs.validation.with("The NextToken is not valid.").field("Reason", "INVALID_NEXT_TOKEN")
+	errs.notFound = apiError{Code: "CreateAccountStatusNotFoundException", Status: 400,
+		Message: "We can't find an create account request with the CreateAccountRequestId that you specified."}
 	errs.concurrent = apiError{Code: "ConcurrentModificationException", Status: 400,
 		Message: "AWS Organizations can't complete your request because it conflicts with another attempt to modify the same entity. Try again later."}
 	return newService(service{

@@ -24,6 +24,7 @@ func ssoAdminErrors() serviceErrors {
 	errs := jsonErrors("ThrottlingException", "InternalServerException")
 	errs.concurrent = apiError{Code: "ConflictException", Status: 400,
 		Message: "The request conflicts with a previous write that has not propagated yet. Retry the request."}
+	errs.notFound = *errSSONotFound("The request ID could not be found.")
 	return errs
 }
 
