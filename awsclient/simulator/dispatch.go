@@ -47,6 +47,8 @@ func (r *request) decodeJSON(v any) *apiError {
 // authenticate the caller, apply faults, run the handler, record the call.
 func (s *Simulator) serveAWS(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
+	// AWS's clock, which clients read to tell how far off their own is.
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 	call := Call{Time: s.now()}
 	body, readErr := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 
