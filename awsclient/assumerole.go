@@ -25,7 +25,18 @@ func (c *Clients) WhoAmI(ctx context.Context) (Identity, error) { return WhoAmI(
 // RoleARN is the ARN of the role named name in account, in partition ("aws",
 // "aws-us-gov", "aws-cn").
 func RoleARN(partition, account, name string) string {
-	return "arn:" + partition + ":iam::" + account + ":role/" + name
+	return ARN(partition, "iam", account, "role/"+name)
+}
+
+// ARN builds the ARN of a resource of a global service (no Region) in partition.
+func ARN(partition, service, account, resource string) string {
+	return "arn:" + partition + ":" + service + "::" + account + ":" + resource
+}
+
+// ManagedPolicyARN is the ARN of the AWS managed policy at path ("AdministratorAccess",
+// "job-function/Billing") in partition: AWS managed policies live in account "aws".
+func ManagedPolicyARN(partition, path string) string {
+	return ARN(partition, "iam", "aws", "policy/"+path)
 }
 
 // Partition is the AWS partition of the caller's ARN: "aws" unless the account lives in

@@ -83,3 +83,19 @@ func TestPartition(t *testing.T) {
 		}
 	}
 }
+
+// ARNs follow the caller's partition: GovCloud and China ARNs are not "arn:aws:".
+func TestARNsFollowThePartition(t *testing.T) {
+	gov := awsclient.Identity{ARN: "arn:aws-us-gov:iam::123456789012:root"}
+	for got, want := range map[string]string{
+		awsclient.RoleARN(gov.Partition(), "123456789012", "Billing"):            "arn:aws-us-gov:iam::123456789012:role/Billing",
+		awsclient.ManagedPolicyARN(gov.Partition(), "AdministratorAccess"):       "arn:aws-us-gov:iam::aws:policy/AdministratorAccess",
+		awsclient.ManagedPolicyARN("aws-cn", "job-function/Billing"):             "arn:aws-cn:iam::aws:policy/job-function/Billing",
+		awsclient.ARN("aws", "budgets", "123456789012", "budget/Monthly"):        "arn:aws:budgets::123456789012:budget/Monthly",
+		awsclient.RoleARN(awsclient.Identity{}.Partition(), "123456789012", "R"): "arn:aws:iam::123456789012:role/R",
+	} {
+		if got != want {
+			t.Errorf("%s, want %s", got, want)
+		}
+	}
+}
