@@ -123,6 +123,32 @@ func (p *Program) waitUntil(cond func(string) bool, what string) {
 	}
 }
 
+// Ended reports whether the program has ended.
+func (p *Program) Ended() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// WaitForChange waits until the screen is no longer before, or the program ends.
+func (p *Program) WaitForChange(before string) {
+	p.t.Helper()
+	deadline := time.Now().Add(Timeout)
+	for p.Frame() == before {
+		select {
+		case <-p.done:
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("timed out waiting for the screen to change; last screen:\n%s", p.Frame())
+		}
+	}
+}
+
 // flatten collapses runs of whitespace, so a phrase matches across wrapped lines.
 func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
 
