@@ -13,8 +13,9 @@ import (
 // ConflictException means different things in different services. In IAM Access
 // Analyzer it is a duplicate name. In SSO Admin its model says "a conflict with a
 // previous successful write ... a retry is the recommended response", and only its
-// message tells a duplicate permission set name apart ("PermissionSet with name X
-// already exists."). In Identity Store its Reason says which:
+// message tells a duplicate apart: a permission set name ("PermissionSet with name X
+// already exists.") or a managed policy attached twice ("... is already attached to
+// permission set ..."). In Identity Store its Reason says which:
 // UNIQUENESS_CONSTRAINT_VIOLATION or CONCURRENT_MODIFICATION.
 func conflictIsDuplicate(err error) bool {
 	var store *idtypes.ConflictException
@@ -29,7 +30,8 @@ func conflictIsDuplicate(err error) bool {
 	}
 	var sso *ssotypes.ConflictException
 	if errors.As(err, &sso) {
-		return strings.Contains(sso.ErrorMessage(), "already exists")
+		message := sso.ErrorMessage()
+		return strings.Contains(message, "already exists") || strings.Contains(message, "already attached")
 	}
 	return true
 }

@@ -76,7 +76,8 @@ func TestConcurrentWritesAreRetriedAndNeverTakenForDuplicates(t *testing.T) {
 
 // The same code, ConflictException, still means "already exists" where AWS says so: an
 // Identity Store name (Reason UNIQUENESS_CONSTRAINT_VIOLATION) and an SSO Admin
-// permission set name ("... already exists").
+// permission set name ("... already exists") or a managed policy attached twice ("... is
+// already attached").
 func TestDuplicateNamesAreStillAlreadyExists(t *testing.T) {
 	sim, b := simtest.Start(t, simulator.Options{})
 	ic, err := sim.Console().EnableIdentityCenter("us-east-1")
@@ -98,11 +99,23 @@ func TestDuplicateNamesAreStillAlreadyExists(t *testing.T) {
 	}
 	sso := ssoadmin.NewFromConfig(cfg)
 	set := &ssoadmin.CreatePermissionSetInput{InstanceArn: aws.String(ic.InstanceARN), Name: aws.String("AdministratorAccess")}
-	if _, err := sso.CreatePermissionSet(ctx, set); err != nil {
+	created, err := sso.CreatePermissionSet(ctx, set)
+	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := sso.CreatePermissionSet(ctx, set); !awsclient.IsAlreadyExists(err) || awsclient.IsConcurrentWrite(err) {
 		t.Errorf("a second permission set AdministratorAccess: %v", err)
+	}
+	attach := &ssoadmin.AttachManagedPolicyToPermissionSetInput{
+		InstanceArn:      aws.String(ic.InstanceARN),
+		PermissionSetArn: created.PermissionSet.PermissionSetArn,
+		ManagedPolicyArn: aws.String("arn:aws:iam::aws:policy/AdministratorAccess"),
+	}
+	if _, err := sso.AttachManagedPolicyToPermissionSet(ctx, attach); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sso.AttachManagedPolicyToPermissionSet(ctx, attach); !awsclient.IsAlreadyExists(err) || awsclient.IsConcurrentWrite(err) {
+		t.Errorf("AdministratorAccess attached twice: %v", err)
 	}
 }
 
