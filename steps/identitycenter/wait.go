@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aws/smithy-go"
+
+	"github.com/firstrun/firstrun/awsclient"
 )
 
 // Waiter polls asynchronous work whose status AWS reports as IN_PROGRESS, SUCCEEDED or
@@ -30,6 +32,8 @@ const (
 	statusInProgress = "IN_PROGRESS"
 	statusSucceeded  = "SUCCEEDED"
 	statusFailed     = "FAILED"
+	// statusNotYet is firstrun's word for a status AWS can't find yet.
+	statusNotYet = "not found yet"
 )
 
 // work is one asynchronous request: how to read its status, and the operations that
@@ -42,7 +46,9 @@ type work struct {
 }
 
 // wait reads w's status until it succeeds, fails or runs out of time. A failure carries
-// AWS's reason as an error of the operation that started the work.
+// AWS's reason as an error of the operation that started the work. Right after the work
+// starts, the status read may answer ResourceNotFoundException: Identity Center is
+// eventually consistent, so that is "not there yet" until the deadline, not a failure.
 func (wt Waiter) wait(ctx context.Context, w work) error {
 	every, timeout, now, sleep := wt.Every, wt.Timeout, wt.Now, wt.Sleep
 	if every == 0 {
@@ -60,10 +66,12 @@ func (wt Waiter) wait(ctx context.Context, w work) error {
 	start := now()
 	for checks := 1; ; checks++ {
 		state, reason, err := w.status(ctx)
-		if err != nil {
+		elapsed := now().Sub(start).Round(time.Second)
+		if awsclient.IsNotFound(err) && elapsed < timeout {
+			state = statusNotYet
+		} else if err != nil {
 			return err
 		}
-		elapsed := now().Sub(start).Round(time.Second)
 		if wt.Report != nil {
 			times := "once"
 			if checks > 1 {
@@ -77,7 +85,7 @@ func (wt Waiter) wait(ctx context.Context, w work) error {
 		case statusFailed:
 			return &smithy.OperationError{ServiceID: "SSO Admin", OperationName: w.started,
 				Err: &smithy.GenericAPIError{Code: statusFailed, Message: reason}}
-		case statusInProgress:
+		case statusInProgress, statusNotYet:
 		default: // waiting on a status nobody knows the end of would only run out the clock
 			return &smithy.OperationError{ServiceID: "SSO Admin", OperationName: w.describer,
 				Err: fmt.Errorf("AWS reports the %s as %q, a status this firstrun does not know; look at it in the "+
