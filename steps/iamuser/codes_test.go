@@ -31,6 +31,8 @@ func TestCheckCodes(t *testing.T) {
 	}{
 		{"the previous and the current code", at(-1), at(0), -1, ""},
 		{"the current and the next code", at(0), at(1), -1, ""},
+		{"two steps late, which AWS may still take", at(-3), at(-2), -1, ""},
+		{"two steps early", at(1), at(2), -1, ""},
 		{"with the space apps show", at(-1)[:3] + " " + at(-1)[3:], at(0), -1, ""},
 		{"too short", "12345", at(0), 0, "6 digits"},
 		{"letters", at(-1), "12a456", 1, "6 digits"},

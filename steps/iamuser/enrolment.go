@@ -3,6 +3,7 @@ package iamuser
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -26,19 +27,21 @@ type Enrolment struct {
 	step step.ID
 	user string
 
-	phase    enrolPhase
-	device   Device // its seed lives here, in memory, and nowhere else
-	code     qr.Code
-	secret   bool // the key is shown as text instead of the QR code
-	fields   [2]textinput.Model
-	focus    int
-	wrong    *CodeProblem
-	problem  *awsclient.Problem
-	failedIn enrolPhase
-	keys     enrolKeys
-	spin     spinner.Model
-	width    int
-	height   int
+	phase  enrolPhase
+	device Device // its seed lives here, in memory, and nowhere else
+	code   qr.Code
+	secret bool // the key is shown as text instead of the QR code
+	fields [2]textinput.Model
+	focus  int
+	wrong  *CodeProblem
+	// clockNote says how the last codes were judged when the machine's clock played a part.
+	clockNote string
+	problem   *awsclient.Problem
+	failedIn  enrolPhase
+	keys      enrolKeys
+	spin      spinner.Model
+	width     int
+	height    int
 }
 
 type enrolPhase int
@@ -228,7 +231,7 @@ func (e *Enrolment) enabled(err error) tea.Cmd {
 		return func() tea.Msg { return EnrolledMsg{Step: id, User: user, Serial: serial} }
 	case errors.Is(err, ErrCodesRefused):
 		e.phase = enrolScanning
-		e.wrong = &CodeProblem{Field: 0, Message: "AWS did not accept these codes; they may have expired while you typed. Type the two newest codes."}
+		e.wrong = &CodeProblem{Field: 0, Message: strings.TrimSpace("AWS did not accept these codes; they may have expired while you typed. Type the two newest codes. " + e.clockNote)}
 		for i := range e.fields {
 			e.fields[i].Reset()
 		}
@@ -313,7 +316,12 @@ func (e *Enrolment) focusField(i int) {
 // submit checks the codes locally and, only if they pass, asks AWS to enable the device.
 func (e *Enrolment) submit() tea.Cmd {
 	first, second := e.fields[0].Value(), e.fields[1].Value()
-	if p := CheckCodes(e.device.Seed, first, second, e.env.Now()); p != nil {
+	p, note := e.device.Check(first, second, e.env.Now())
+	e.clockNote = note
+	if p != nil {
+		if note != "" {
+			p.Message += " " + note
+		}
 		e.wrong = p
 		e.fields[p.Field].Reset()
 		e.focusField(p.Field)

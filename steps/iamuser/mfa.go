@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -26,6 +27,9 @@ type Device struct {
 	Account string
 	Serial  string
 	Seed    string
+	// Clock is AWS's clock as the answer that created the device showed it, against the
+	// machine's: AWS checks the codes by its own clock, not the machine's.
+	Clock AWSClock
 }
 
 // Issuer is the name authenticator apps show above the code. AWS's own QR codes say
@@ -111,7 +115,9 @@ func PrepareDevice(ctx context.Context, api awsclient.IAMAPI, account, user stri
 			return Device{}, err
 		}
 		d := out.VirtualMFADevice
-		return Device{User: user, Account: account, Serial: aws.ToString(d.SerialNumber), Seed: string(d.Base32StringSeed)}, nil
+		skew, known := awsclient.ClockSkew(out.ResultMetadata, time.Now())
+		return Device{User: user, Account: account, Serial: aws.ToString(d.SerialNumber), Seed: string(d.Base32StringSeed),
+			Clock: AWSClock{Skew: skew, Known: known}}, nil
 	}
 }
 
