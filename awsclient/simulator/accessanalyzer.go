@@ -156,7 +156,7 @@ func aaCreateAnalyzer(r *request) (any, error) {
 		}
 	}
 	an := &analyzer{
-		ARN:  "arn:aws:access-analyzer:" + r.region + ":" + a.ID + ":analyzer/" + in.AnalyzerName,
+		ARN:  "arn:" + a.partition() + ":access-analyzer:" + r.region + ":" + a.ID + ":analyzer/" + in.AnalyzerName,
 		Name: in.AnalyzerName, Type: in.Type, Region: r.region, Created: r.now, Tags: in.Tags,
 		IdempotencyKey: in.ClientToken, Work: r.startAsync(),
 	}

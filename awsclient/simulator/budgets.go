@@ -278,7 +278,7 @@ func (r *request) newNotification(n notificationJSON, subs []subscriberJSON) (*b
 				return nil, r.svc.errs.validation.with("Invalid email address: %s", s.Address)
 			}
 		case "SNS":
-			if !strings.HasPrefix(s.Address, "arn:aws:sns:") {
+			if !strings.HasPrefix(s.Address, "arn:"+r.account().partition()+":sns:") {
 				return nil, r.svc.errs.validation.with("Invalid SNS topic ARN: %s", s.Address)
 			}
 		default:

@@ -44,7 +44,7 @@ func (c *Console) do(action, region string, fn func(w *world, a *account, now ti
 func (c *Console) EnableRootMFA() error {
 	return c.do("EnableRootMFA", "", func(_ *world, a *account, now time.Time) error {
 		if a.Root.MFA == nil {
-			a.Root.MFA = &mfaDevice{Serial: rootMFASerial(a.ID), Enabled: now.Truncate(time.Second)}
+			a.Root.MFA = &mfaDevice{Serial: a.rootMFASerial(), Enabled: now.Truncate(time.Second)}
 		}
 		return nil
 	})

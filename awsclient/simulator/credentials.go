@@ -32,6 +32,15 @@ type principal struct {
 	principalRef
 	path string // IAM path of the user or role
 	id   string // unique ID (AIDA..., AROA...) of the user or role
+	// account is the Partition of the caller's account; "" is "aws".
+	accountPartition string
+}
+
+func (p principal) partition() string {
+	if p.accountPartition == "" {
+		return "aws"
+	}
+	return p.accountPartition
 }
 
 // arn is the caller's ARN as GetCallerIdentity and AccessDenied messages
@@ -41,11 +50,11 @@ func (p principal) arn() string {
 	case "":
 		return "anonymous"
 	case kindUser:
-		return "arn:aws:iam::" + p.Account + ":user" + p.path + p.Name
+		return "arn:" + p.partition() + ":iam::" + p.Account + ":user" + p.path + p.Name
 	case kindRole:
-		return "arn:aws:sts::" + p.Account + ":assumed-role/" + p.Name + "/" + p.Session
+		return "arn:" + p.partition() + ":sts::" + p.Account + ":assumed-role/" + p.Name + "/" + p.Session
 	default:
-		return "arn:aws:iam::" + p.Account + ":root"
+		return "arn:" + p.partition() + ":iam::" + p.Account + ":root"
 	}
 }
 
@@ -53,7 +62,7 @@ func (p principal) arn() string {
 // session is also its role.
 func (p principal) arns() []string {
 	if p.Kind == kindRole {
-		return []string{p.arn(), "arn:aws:iam::" + p.Account + ":role" + p.path + p.Name}
+		return []string{p.arn(), "arn:" + p.partition() + ":iam::" + p.Account + ":role" + p.path + p.Name}
 	}
 	return []string{p.arn()}
 }
@@ -174,7 +183,7 @@ func (s *Simulator) resolve(ref principalRef) (principal, authFailure) {
 	if a == nil {
 		return principal{}, authInvalid
 	}
-	p := principal{principalRef: ref}
+	p := principal{principalRef: ref, accountPartition: a.Partition}
 	switch ref.Kind {
 	case kindUser:
 		u := a.user(ref.Name)

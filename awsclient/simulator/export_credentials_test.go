@@ -51,7 +51,7 @@ func (s *Simulator) SetCredentialsForTest(c TestCredentials) {
 		a.Root.AccessKeys = keys
 		a.Root.MFA = nil
 		if c.MFA {
-			a.Root.MFA = &mfaDevice{Serial: rootMFASerial(a.ID), Enabled: a.Created}
+			a.Root.MFA = &mfaDevice{Serial: a.rootMFASerial(), Enabled: a.Created}
 		}
 		if c.Password != nil {
 			a.Root.PasswordLastUsed = c.Password.LastUsed

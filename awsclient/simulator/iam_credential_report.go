@@ -108,7 +108,7 @@ func credentialReportCSV(a *account) string {
 	w := csv.NewWriter(&b)
 	_ = w.Write(credentialReportColumns) // a bytes.Buffer never fails; Flush reports anything else
 
-	root := []string{"<root_account>", "arn:aws:iam::" + a.ID + ":root", reportTime(a.Created), reportNotSupported,
+	root := []string{"<root_account>", a.arn("iam", "root"), reportTime(a.Created), reportNotSupported,
 		optionalTime(a.Root.PasswordLastUsed, reportNoInfo), reportNotSupported, reportNotSupported,
 		strconv.FormatBool(a.Root.MFA != nil)}
 	root = append(root, keyColumns(a.Root.AccessKeys)...)
@@ -120,7 +120,7 @@ func credentialReportCSV(a *account) string {
 	}
 	slices.SortFunc(users, func(x, y *iamUser) int { return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)) })
 	for _, u := range users {
-		row := []string{u.Name, "arn:aws:iam::" + a.ID + ":user" + u.Path + u.Name, reportTime(u.Created)}
+		row := []string{u.Name, a.arn("iam", "user"+u.Path+u.Name), reportTime(u.Created)}
 		row = append(row, passwordColumns(u.LoginProfile, a.PasswordPolicy)...)
 		row = append(row, strconv.FormatBool(hasMFA(a, u)))
 		row = append(row, keyColumns(u.AccessKeys)...)

@@ -79,7 +79,7 @@ func iamCreateVirtualMFADevice(r *request) (any, error) {
 		return nil, r.svc.errs.validation.with("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
 	}
 	a := r.account()
-	serial := "arn:aws:iam::" + a.ID + ":mfa" + path + name
+	serial := a.arn("iam", "mfa"+path+name)
 	if _, exists := a.IAM.VirtualMFADevices[serial]; exists {
 		return nil, errEntityAlreadyExists("MFADevice entity at the same path and name already exists.")
 	}
@@ -271,7 +271,7 @@ func iamListVirtualMFADevices(r *request) (any, error) {
 	var all []virtualMFADeviceXML
 	if m := a.Root.MFA; m != nil {
 		enabled := iamTime(m.Enabled)
-		root := userXML{UserID: a.ID, Arn: "arn:aws:iam::" + a.ID + ":root", CreateDate: iamTime(a.Created)}
+		root := userXML{UserID: a.ID, Arn: a.arn("iam", "root"), CreateDate: iamTime(a.Created)}
 		all = append(all, virtualMFADeviceXML{SerialNumber: m.Serial, User: &root, EnableDate: &enabled})
 	}
 	for _, d := range a.IAM.VirtualMFADevices {

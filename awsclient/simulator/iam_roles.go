@@ -45,7 +45,7 @@ type roleXML struct {
 }
 
 func (a *account) roleARN(r *iamRole) string {
-	return "arn:aws:iam::" + a.ID + ":role" + r.Path + r.Name
+	return a.arn("iam", "role"+r.Path+r.Name)
 }
 
 func (a *account) roleXML(r *iamRole) roleXML {
@@ -160,7 +160,7 @@ func iamAttachRolePolicy(r *request) (any, error) {
 	if !strings.HasPrefix(arn, "arn:") || len(arn) < 20 {
 		return nil, &apiError{Code: "InvalidInput", Status: http.StatusBadRequest, Message: "ARN " + arn + " is not valid."}
 	}
-	if !isAWSManagedPolicy(arn) {
+	if !r.account().isAWSManagedPolicy(arn) {
 		return nil, errNoSuchEntity("Policy %s does not exist or is not attachable.", arn)
 	}
 	if slices.Contains(role.AttachedPolicies, arn) {
@@ -224,8 +224,8 @@ func policyPathAndName(arn string) (string, string) {
 // isAWSManagedPolicy reports whether the simulated account knows the AWS managed policy:
 // the ones firstrun attaches, and a few common ones. The simulator has no customer
 // managed policies.
-func isAWSManagedPolicy(arn string) bool {
-	name, ok := strings.CutPrefix(arn, "arn:aws:iam::aws:policy/")
+func (a *account) isAWSManagedPolicy(arn string) bool {
+	name, ok := strings.CutPrefix(arn, a.managedPolicyARN(""))
 	if !ok {
 		return false
 	}
@@ -243,7 +243,7 @@ func rfc3986Escape(s string) string {
 }
 
 // AWS principals a trust policy may name: everyone, an account, or an IAM user or role.
-var awsPrincipalRE = regexp.MustCompile(`^(\*|\d{12}|arn:aws:iam::\d{12}:(root|user/.+|role/.+))$`)
+var awsPrincipalRE = regexp.MustCompile(`^(\*|\d{12}|arn:(aws|aws-us-gov|aws-cn):iam::\d{12}:(root|user/.+|role/.+))$`)
 
 // checkTrustPolicy refuses the trust policies IAM refuses, with IAM's messages: text that
 // is not JSON, statements without the required elements, a Resource element (a trust
@@ -278,6 +278,9 @@ func checkTrustPolicy(a *account, doc string) *apiError {
 			return malformed("Invalid principal in policy")
 		}
 		for _, p := range principals {
+			if other, ok := otherPartition(a, p); ok {
+				return malformed(`Partition "` + other + `" is not valid for resource "` + p + `".`)
+			}
 			if !awsPrincipalRE.MatchString(p) || !a.principalExists(p) {
 				return malformed(`Invalid principal in policy: "AWS":"` + p + `"`)
 			}
@@ -289,7 +292,7 @@ func checkTrustPolicy(a *account, doc string) *apiError {
 // principalExists reports whether an IAM user or role named in this account's trust
 // policy exists, as IAM checks; other accounts' principals are taken on trust.
 func (a *account) principalExists(arn string) bool {
-	own := "arn:aws:iam::" + a.ID + ":"
+	own := a.arn("iam", "")
 	rest, ok := strings.CutPrefix(arn, own)
 	if !ok {
 		return true
@@ -335,4 +338,15 @@ func (st trustStatement) awsPrincipals() (principals []string, ok bool) {
 		return nil, false
 	}
 	return byType.AWS, true
+}
+
+// otherPartition reports the partition of an ARN that is not the account's: IAM refuses
+// policies that name resources in another partition.
+func otherPartition(a *account, arn string) (string, bool) {
+	rest, ok := strings.CutPrefix(arn, "arn:")
+	if !ok {
+		return "", false
+	}
+	partition, _, _ := strings.Cut(rest, ":")
+	return partition, partition != a.partition()
 }

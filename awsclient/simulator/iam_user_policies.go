@@ -27,7 +27,7 @@ const (
 )
 
 var (
-	awsManagedPolicyARNRE = regexp.MustCompile(`^arn:aws:iam::aws:policy(/|/[\x{21}-\x{7E}]+/)[\w+=,.@-]{1,128}$`)
+	awsManagedPolicyARNRE = regexp.MustCompile(`^arn:[\w-]+:iam::aws:policy(/|/[\x{21}-\x{7E}]+/)[\w+=,.@-]{1,128}$`)
 	policyNameRE          = regexp.MustCompile(`^[\w+=,.@-]{1,128}$`)
 )
 
@@ -45,7 +45,7 @@ func iamAttachUserPolicy(r *request) (any, error) {
 	switch {
 	case !strings.HasPrefix(arn, "arn:"):
 		return nil, &apiError{Code: "InvalidInput", Status: 400, Message: "ARN " + arn + " is not valid."}
-	case !awsManagedPolicyARNRE.MatchString(arn):
+	case !awsManagedPolicyARNRE.MatchString(arn), !strings.HasPrefix(arn, r.account().managedPolicyARN("")):
 		return nil, errNoSuchEntity("Policy %s does not exist or is not attachable.", arn)
 	case slices.Contains(u.AttachedPolicies, arn): // attaching again changes nothing, as in IAM
 	case len(u.AttachedPolicies) >= maxAttachedPoliciesPerUser:

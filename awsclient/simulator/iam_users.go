@@ -33,7 +33,7 @@ type userXML struct {
 func (a *account) userXML(u *iamUser) userXML {
 	return userXML{
 		Path: u.Path, UserName: u.Name, UserID: u.ID,
-		Arn:        "arn:aws:iam::" + a.ID + ":user" + u.Path + u.Name,
+		Arn:        a.arn("iam", "user"+u.Path+u.Name),
 		CreateDate: iamTime(u.Created),
 	}
 }

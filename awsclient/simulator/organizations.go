@@ -63,8 +63,8 @@ func (w *world) createMemberAccount(org *organization, name, email string, joine
 	a := w.addAccount(w.newAccountID(), name, email, joined)
 	a.Contact = nil
 	a.Root.NoPassword = slices.Contains(org.RootFeatures, featureRootCredentials)
-	role := w.addRole(a, "OrganizationAccountAccessRole", "/", accountTrustPolicy(org.Management), joined)
-	role.AttachedPolicies = []string{administratorAccessARN}
+	role := w.addRole(a, "OrganizationAccountAccessRole", "/", accountTrustPolicy(w.Accounts[org.Management]), joined)
+	role.AttachedPolicies = []string{a.managedPolicyARN("AdministratorAccess")}
 	w.join(a, org, "CREATED", joined)
 	return a
 }
@@ -101,9 +101,9 @@ func (w *world) organizationJSON(org *organization) organizationJSON {
 	mgmt := w.Accounts[org.Management]
 	out := organizationJSON{
 		ID:                   org.ID,
-		Arn:                  "arn:aws:organizations::" + org.Management + ":organization/" + org.ID,
+		Arn:                  mgmt.arn("organizations", "organization/"+org.ID),
 		FeatureSet:           org.FeatureSet,
-		MasterAccountArn:     orgAccountArn(org, org.Management),
+		MasterAccountArn:     w.orgAccountArn(org, org.Management),
 		MasterAccountID:      org.Management,
 		MasterAccountEmail:   mgmt.Email,
 		AvailablePolicyTypes: []policyTypeJSON{},
@@ -114,8 +114,8 @@ func (w *world) organizationJSON(org *organization) organizationJSON {
 	return out
 }
 
-func orgAccountArn(org *organization, accountID string) string {
-	return "arn:aws:organizations::" + org.Management + ":account/" + org.ID + "/" + accountID
+func (w *world) orgAccountArn(org *organization, accountID string) string {
+	return w.Accounts[org.Management].arn("organizations", "account/"+org.ID+"/"+accountID)
 }
 
 type organizationOutput struct {
@@ -189,7 +189,7 @@ func orgListAccounts(r *request) (any, error) {
 	out := listAccountsOutput{Accounts: []orgAccountJSON{}, NextToken: next}
 	for _, a := range page {
 		out.Accounts = append(out.Accounts, orgAccountJSON{
-			ID: a.ID, Arn: orgAccountArn(org, a.ID), Email: a.Email, Name: a.Name,
+			ID: a.ID, Arn: r.world.orgAccountArn(org, a.ID), Email: a.Email, Name: a.Name,
 			Status: "ACTIVE", State: "ACTIVE",
 			JoinedMethod: a.Membership.JoinedMethod, JoinedTimestamp: epoch(a.Membership.Joined),
 		})

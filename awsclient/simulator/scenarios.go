@@ -38,19 +38,18 @@ func Scenarios() []Scenario {
 // Fixed account IDs make each scenario's output stable; they are distinct so
 // that mixed-up state files are easy to spot.
 const (
-	newAccountID           = "412318265094"
-	rootKeysAccountID      = "538214760931"
-	iamAdminAccountID      = "609174283512"
-	halfSetUpAccountID     = "725940381627"
-	existingOrgMemberID    = "836104927351"
-	existingOrgManagerID   = "947261583046"
-	administratorAccessARN = "arn:aws:iam::aws:policy/AdministratorAccess"
+	newAccountID         = "412318265094"
+	rootKeysAccountID    = "538214760931"
+	iamAdminAccountID    = "609174283512"
+	halfSetUpAccountID   = "725940381627"
+	existingOrgMemberID  = "836104927351"
+	existingOrgManagerID = "947261583046"
 )
 
 // newWorld builds a scenario's initial world.
-func newWorld(sc Scenario, now time.Time, homeRegion string) (*world, error) {
+func newWorld(sc Scenario, now time.Time, homeRegion, partition string) (*world, error) {
 	now = now.UTC().Truncate(time.Second)
-	w := &world{SchemaVersion: stateSchemaVersion, Scenario: sc, Seed: string(sc)}
+	w := &world{SchemaVersion: stateSchemaVersion, Scenario: sc, Seed: string(sc), Partition: partition}
 	w.normalize()
 	switch sc {
 	case NewAccount:
@@ -64,14 +63,14 @@ func newWorld(sc Scenario, now time.Time, homeRegion string) (*world, error) {
 	case IAMAdminCaller:
 		a := w.addAccount(iamAdminAccountID, "Example Corp", "aws-root@example.com", now.AddDate(0, -6, 0))
 		u := w.addUser(a, "admin", "/", now.AddDate(0, -6, 0))
-		u.AttachedPolicies = []string{administratorAccessARN}
+		u.AttachedPolicies = []string{a.managedPolicyARN("AdministratorAccess")}
 		key := accessKey{ID: "AKIA" + w.newID(base32Upper, 16), Status: "Active", Created: u.Created}
 		u.AccessKeys = append(u.AccessKeys, key)
 		w.Caller = callerRef{Principal: principalRef{Account: a.ID, Kind: kindUser, Name: u.Name}, AccessKeyID: key.ID}
 	case HalfSetUp:
 		created := now.AddDate(0, 0, -3)
 		a := w.addAccount(halfSetUpAccountID, "Example Corp", "aws-root@example.com", created)
-		a.Root.MFA = &mfaDevice{Serial: rootMFASerial(a.ID), Enabled: created.Add(time.Hour)}
+		a.Root.MFA = &mfaDevice{Serial: a.rootMFASerial(), Enabled: created.Add(time.Hour)}
 		w.createOrganization(a, "ALL", created.Add(2*time.Hour))
 		w.enableIdentityCenter(a, homeRegion, created.Add(3*time.Hour))
 		w.Caller = callerRef{Principal: principalRef{Account: a.ID, Kind: kindRoot}}
@@ -98,7 +97,7 @@ func newWorld(sc Scenario, now time.Time, homeRegion string) (*world, error) {
 // gets.
 func (w *world) addAccount(id, name, email string, created time.Time) *account {
 	a := &account{
-		ID: id, Name: name, Email: email, Created: created,
+		ID: id, Name: name, Email: email, Created: created, Partition: w.Partition,
 		IAM:     iamState{Users: map[string]*iamUser{}, Roles: map[string]*iamRole{}},
 		Contact: exampleContact(name),
 	}
@@ -142,10 +141,8 @@ func serviceTrustPolicy(service string) string {
 	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"` + service + `"},"Action":"sts:AssumeRole"}]}`
 }
 
-func accountTrustPolicy(accountID string) string {
-	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + accountID + `:root"},"Action":"sts:AssumeRole"}]}`
+func accountTrustPolicy(trusted *account) string {
+	return `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"` + trusted.arn("iam", "root") + `"},"Action":"sts:AssumeRole"}]}`
 }
 
-func rootMFASerial(accountID string) string {
-	return "arn:aws:iam::" + accountID + ":mfa/root-account-mfa-device"
-}
+func (a *account) rootMFASerial() string { return a.arn("iam", "mfa/root-account-mfa-device") }

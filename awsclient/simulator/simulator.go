@@ -36,6 +36,9 @@ type Options struct {
 	// Faults are switched on from the start, for example from ParseFaults of
 	// the FaultsEnv environment variable.
 	Faults []Fault
+	// Partition is the AWS partition the scenario's accounts live in, as every
+	// ARN shows it: "aws" if empty, "aws-us-gov" or "aws-cn".
+	Partition string
 }
 
 // DemoAsyncDelay is a realistic AsyncDelay for `firstrun --demo`.
@@ -91,7 +94,7 @@ func New(opts Options) (*Simulator, error) {
 		}
 	}
 	if fresh {
-		w, err := newWorld(opts.Scenario, s.now(), opts.HomeRegion)
+		w, err := newWorld(opts.Scenario, s.now(), opts.HomeRegion, opts.Partition)
 		if err != nil {
 			return nil, err
 		}

@@ -33,7 +33,7 @@ func ssoAdminErrors() serviceErrors {
 // Console.EnableIdentityCenter.
 func (w *world) enableIdentityCenter(a *account, region string, now time.Time) *ssoInstance {
 	inst := &ssoInstance{
-		ARN:             "arn:aws:sso:::instance/ssoins-" + w.newID(lowerHex, 16),
+		ARN:             "arn:" + a.partition() + ":sso:::instance/ssoins-" + w.newID(lowerHex, 16),
 		IdentityStoreID: "d-" + w.newID(lowerHex, 10),
 		Region:          region,
 		Status:          "ACTIVE",

@@ -34,7 +34,7 @@ type permissionSet struct {
 // Patterns and limits of the SSO Admin model.
 var (
 	permissionSetNameRE = regexp.MustCompile(`^[\w+=,.@-]{1,32}$`)
-	managedPolicyArnRE  = regexp.MustCompile(`^arn:aws:iam::aws:policy((/[A-Za-z0-9\.,\+@=_-]+)*)/([A-Za-z0-9\.,\+=@_-]+)$`)
+	managedPolicyArnRE  = regexp.MustCompile(`^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy((/[A-Za-z0-9\.,\+@=_-]+)*)/([A-Za-z0-9\.,\+=@_-]+)$`)
 	// isoDurationRE is the subset of ISO 8601 durations a session can have:
 	// hours and minutes.
 	isoDurationRE = regexp.MustCompile(`^PT(?:(\d+)H)?(?:(\d+)M)?$`)
@@ -248,7 +248,10 @@ func ssoAttachManagedPolicy(r *request) (any, error) {
 		return nil, aerr
 	}
 	if !managedPolicyArnRE.MatchString(in.ManagedPolicyArn) {
-		return nil, r.svc.errs.validation.with("1 validation error detected: Value '%s' at 'managedPolicyArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:aws:iam::aws:policy/...", in.ManagedPolicyArn)
+		return nil, r.svc.errs.validation.with("1 validation error detected: Value '%s' at 'managedPolicyArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy/...", in.ManagedPolicyArn)
+	}
+	if !strings.HasPrefix(in.ManagedPolicyArn, r.account().managedPolicyARN("")) {
+		return nil, r.svc.errs.notFound.with("Policy %s does not exist in this partition.", in.ManagedPolicyArn)
 	}
 	for _, arn := range ps.ManagedPolicies {
 		if arn == in.ManagedPolicyArn {

@@ -99,12 +99,12 @@ func stsAssumeRole(r *request) (any, error) {
 	out.Credentials.SessionToken = creds.SessionToken
 	out.Credentials.Expiration = expires
 	out.AssumedRoleUser.AssumedRoleID = role.ID + ":" + sessionName
-	out.AssumedRoleUser.Arn = principal{principalRef: ref}.arn()
+	out.AssumedRoleUser.Arn = principal{principalRef: ref, accountPartition: r.world.Accounts[ref.Account].Partition}.arn()
 	return out, nil
 }
 
 // rootTaskPolicyRE is the ARN of an AssumeRoot task policy.
-var rootTaskPolicyRE = regexp.MustCompile(`^arn:aws:iam::aws:policy/root-task/([A-Za-z0-9]+)$`)
+var rootTaskPolicyRE = regexp.MustCompile(`^arn:[\w-]+:iam::aws:policy/root-task/([A-Za-z0-9]+)$`)
 
 // rootSessionMaxSeconds is AssumeRoot's only allowed, and default, DurationSeconds.
 const rootSessionMaxSeconds = 900

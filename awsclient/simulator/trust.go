@@ -56,7 +56,7 @@ func trusts(policy string, caller principal, callerARNs []string) bool {
 			continue
 		}
 		for _, want := range principals.AWS {
-			if want == "*" || want == caller.Account || want == "arn:aws:iam::"+caller.Account+":root" || slices.Contains(callerARNs, want) {
+			if want == "*" || want == caller.Account || want == "arn:"+caller.partition()+":iam::"+caller.Account+":root" || slices.Contains(callerARNs, want) {
 				return true
 			}
 		}

@@ -10,8 +10,10 @@ import (
 // file stores, so it must never hold a secret (MFA seed, password, secret
 // access key, session token): those live in the vault.
 type world struct {
-	SchemaVersion int      `json:"schema_version"`
-	Scenario      Scenario `json:"scenario"`
+	SchemaVersion int `json:"schema_version"`
+	// Partition is where new accounts live; "" is "aws".
+	Partition string   `json:"partition,omitempty"`
+	Scenario  Scenario `json:"scenario"`
 	// Seed and Seq make generated IDs deterministic per scenario and unique
 	// across restarts.
 	Seed          string                   `json:"seed"`
@@ -30,10 +32,12 @@ type callerRef struct {
 }
 
 type account struct {
-	ID      string    `json:"id"`
-	Name    string    `json:"name"`
-	Email   string    `json:"email"`
-	Created time.Time `json:"created"`
+	ID string `json:"id"`
+	// Partition is the AWS partition the account lives in; "" is "aws".
+	Partition string    `json:"partition,omitempty"`
+	Name      string    `json:"name"`
+	Email     string    `json:"email"`
+	Created   time.Time `json:"created"`
 	// Membership is nil for a standalone account.
 	Membership *membership         `json:"membership,omitempty"`
 	Root       rootUser            `json:"root"`
@@ -282,3 +286,22 @@ func (w *world) members(org *organization, now time.Time) []*account {
 
 // user finds an IAM user by name, ignoring case as IAM does.
 func (a *account) user(name string) *iamUser { return a.IAM.Users[strings.ToLower(name)] }
+
+// partition is the account's AWS partition.
+func (a *account) partition() string {
+	if a.Partition == "" {
+		return "aws"
+	}
+	return a.Partition
+}
+
+// arn is the ARN of one of the account's resources in a global service (IAM,
+// Organizations): arn:PARTITION:SERVICE::ACCOUNT:RESOURCE.
+func (a *account) arn(service, resource string) string {
+	return "arn:" + a.partition() + ":" + service + "::" + a.ID + ":" + resource
+}
+
+// managedPolicyARN is the ARN of an AWS managed policy in the account's partition.
+func (a *account) managedPolicyARN(path string) string {
+	return "arn:" + a.partition() + ":iam::aws:policy/" + path
+}
