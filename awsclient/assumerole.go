@@ -41,8 +41,11 @@ func ManagedPolicyARN(partition, path string) string {
 
 // Partition is the AWS partition of the caller's ARN: "aws" unless the account lives in
 // GovCloud or China.
-func (i Identity) Partition() string {
-	if parts := strings.SplitN(i.ARN, ":", 3); len(parts) == 3 && parts[0] == "arn" && parts[1] != "" {
+func (i Identity) Partition() string { return PartitionOf(i.ARN) }
+
+// PartitionOf is the partition an ARN names: "aws" for one that names none.
+func PartitionOf(arn string) string {
+	if parts := strings.SplitN(arn, ":", 3); len(parts) == 3 && parts[0] == "arn" && parts[1] != "" {
 		return parts[1]
 	}
 	return "aws"

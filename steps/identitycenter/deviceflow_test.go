@@ -67,7 +67,7 @@ func almostAdministered(t *testing.T, opts simulator.Options) (*steptest.Harness
 		t.Fatal(err)
 	}
 	ps, err := identitycenter.EnsurePermissionSet(ctx, admin, inst.ARN, identitycenter.PermissionSetSpec{
-		Name: "AdministratorAccess", SessionDuration: "PT1H", ManagedPolicies: []string{identitycenter.AdministratorAccessPolicy}}, identitycenter.Waiter{})
+		Name: "AdministratorAccess", SessionDuration: "PT1H", ManagedPolicies: []string{identitycenter.AdministratorAccessPolicy("aws")}}, identitycenter.Waiter{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 // managed policy, with the group that receives it.
 type DailyAccess struct {
 	Label  string
-	Policy string // AWS managed policy ARN
+	Policy string // the AWS managed policy's path: ReadOnlyAccess, job-function/Billing
 	Name   string // of the permission set, after the policy
 	Group  string
 }
@@ -21,10 +21,10 @@ type DailyAccess struct {
 // DailyAccessChoices are the permission sets the least-privilege step offers: the two
 // broad AWS managed policies, then the job-function policies.
 func DailyAccessChoices() []DailyAccess {
-	const jobFunction = awsManagedPolicy + "job-function/"
+	const jobFunction = "job-function/"
 	return []DailyAccess{
-		{"ReadOnlyAccess: read everything, change nothing", awsManagedPolicy + "ReadOnlyAccess", "ReadOnlyAccess", "ReadOnly"},
-		{"PowerUserAccess: everything except users, groups and permissions", awsManagedPolicy + "PowerUserAccess", "PowerUserAccess", "PowerUsers"},
+		{"ReadOnlyAccess: read everything, change nothing", "ReadOnlyAccess", "ReadOnlyAccess", "ReadOnly"},
+		{"PowerUserAccess: everything except users, groups and permissions", "PowerUserAccess", "PowerUserAccess", "PowerUsers"},
 		{"Job function ViewOnlyAccess: list resources, not read their data", jobFunction + "ViewOnlyAccess", "ViewOnlyAccess", "ViewOnly"},
 		{"Job function SystemAdministrator", jobFunction + "SystemAdministrator", "SystemAdministrator", "SystemAdministrators"},
 		{"Job function DatabaseAdministrator", jobFunction + "DatabaseAdministrator", "DatabaseAdministrator", "DatabaseAdministrators"},
@@ -35,15 +35,17 @@ func DailyAccessChoices() []DailyAccess {
 	}
 }
 
-// awsManagedPolicy begins the ARN of every AWS managed policy.
-const awsManagedPolicy = "arn:aws:iam::aws:policy/"
-
 // noDailyAccessAnswer is the answer least_privilege.policy gives to make none.
 const noDailyAccessAnswer = "none"
 
-// answer is how the answers file names the choice: its policy's name after
-// arn:aws:iam::aws:policy/, such as ReadOnlyAccess or job-function/ViewOnlyAccess.
-func (d DailyAccess) answer() string { return strings.TrimPrefix(d.Policy, awsManagedPolicy) }
+// answer is how the answers file names the choice: its policy's path, such as
+// ReadOnlyAccess or job-function/ViewOnlyAccess.
+func (d DailyAccess) answer() string { return d.Policy }
+
+// PolicyARN is the ARN of the choice's policy in partition, the one the account lives in.
+func (d DailyAccess) PolicyARN(partition string) string {
+	return awsclient.ManagedPolicyARN(partition, d.Policy)
+}
 
 // dailyAccessAnswer finds the choice least_privilege.policy names.
 func dailyAccessAnswer(policy string) (DailyAccess, bool) {
@@ -64,10 +66,10 @@ func dailyAccessAnswers() string {
 	return strings.Join(append(names, noDailyAccessAnswer), ", ")
 }
 
-// spec is the permission set of a daily access choice.
-func (d DailyAccess) spec(sessionDuration string) PermissionSetSpec {
+// spec is the permission set of a daily access choice, in partition.
+func (d DailyAccess) spec(sessionDuration, partition string) PermissionSetSpec {
 	return PermissionSetSpec{
-		Name: d.Name, SessionDuration: sessionDuration, ManagedPolicies: []string{d.Policy},
+		Name: d.Name, SessionDuration: sessionDuration, ManagedPolicies: []string{d.PolicyARN(partition)},
 		Description: "Daily work with the AWS managed policy " + d.Name + " (set up by firstrun)",
 	}
 }
@@ -86,7 +88,7 @@ type DailyAccessRequest struct {
 // looked up first, so running it again changes nothing.
 func EnsureDailyAccess(ctx context.Context, admin awsclient.SSOAdminAPI, store awsclient.IdentityStoreAPI, inst Instance, req DailyAccessRequest, w Waiter) (map[string]string, error) {
 	d := req.Access
-	ps, err := EnsurePermissionSet(ctx, admin, inst.ARN, d.spec(req.SessionDuration), w)
+	ps, err := EnsurePermissionSet(ctx, admin, inst.ARN, d.spec(req.SessionDuration, awsclient.PartitionOf(inst.ARN)), w)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +100,6 @@ func EnsureDailyAccess(ctx context.Context, admin awsclient.SSOAdminAPI, store a
 	if _, err := EnsureAssignment(ctx, admin, inst.ARN, a, w); err != nil {
 		return nil, err
 	}
-	made["permission_set_name"], made["permission_set_arn"], made["policy_arn"] = ps.Name, ps.ARN, d.Policy
+	made["permission_set_name"], made["permission_set_arn"], made["policy_arn"] = ps.Name, ps.ARN, d.PolicyARN(awsclient.PartitionOf(inst.ARN))
 	return made, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
 
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
 )
@@ -36,7 +37,7 @@ func checkDailyAccess(ctx context.Context, env *step.Env, inst Instance) (step.C
 	var daily *PermissionSet
 	err := visitPermissionSets(ctx, api, inst.ARN, func(ps PermissionSet) (bool, error) {
 		policies, err := managedPolicies(ctx, api, inst.ARN, ps.ARN)
-		if err != nil || len(policies) == 0 || slices.Contains(policies, AdministratorAccessPolicy) {
+		if err != nil || len(policies) == 0 || slices.Contains(policies, AdministratorAccessPolicy(awsclient.PartitionOf(inst.ARN))) {
 			return err == nil, err
 		}
 		toGroup, err := anyAssignment(ctx, api, inst.ARN, account, ps.ARN, func(a types.AccountAssignment) bool {
@@ -67,13 +68,13 @@ func planLeastPrivilege(ctx context.Context, env *step.Env) ([]step.Change, erro
 	member := adminUserName(env)
 	inst, err := LoadInstance(ctx, env.Base())
 	if err != nil {
-		return planWaiting(dailyAccessState{}.changes(*d, duration, member, env.Identity.Account), err)
+		return planWaiting(dailyAccessState{}.changes(*d, duration, member, env.Identity), err)
 	}
 	s, err := readDailyAccess(ctx, env, inst, *d, member)
 	if err != nil {
 		return nil, err
 	}
-	return s.changes(*d, duration, member, env.Identity.Account), nil
+	return s.changes(*d, duration, member, env.Identity), nil
 }
 
 func runLeastPrivilege(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
@@ -179,9 +180,10 @@ func readDailyAccess(ctx context.Context, env *step.Env, inst Instance, d DailyA
 }
 
 // changes are what EnsureDailyAccess does from s: the permission set, the group with
-// member in it ("" for none) and the assignment in account.
-func (s dailyAccessState) changes(d DailyAccess, duration, member, account string) []step.Change {
-	changes := permissionSetChanges(d.spec(duration), s.ps, s.psFound)
+// member in it ("" for none) and the assignment in the caller's account.
+func (s dailyAccessState) changes(d DailyAccess, duration, member string, caller awsclient.Identity) []step.Change {
+	account := caller.Account
+	changes := permissionSetChanges(d.spec(duration, caller.Partition()), s.ps, s.psFound)
 	group := "group " + d.Group
 	if s.groupID == "" {
 		changes = append(changes, change("identitystore", "CreateGroup", group))

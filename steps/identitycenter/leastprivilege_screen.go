@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/step"
 )
 
@@ -123,7 +124,7 @@ func inspectDailyAccess(ctx context.Context, env *step.Env, inst Instance, d Dai
 	if !s.psFound {
 		return step.Inspection{Facts: []step.Fact{{Label: "Daily-work permission set", Value: "none yet", Good: step.No()}}, Changes: changes}, nil
 	}
-	psCheck := inspectPermissionSet(d.spec(duration), s.ps, true)
+	psCheck := inspectPermissionSet(d.spec(duration, awsclient.PartitionOf(inst.ARN)), s.ps, true)
 	hasGroup := s.groupID != ""
 	facts := append(append([]step.Fact{}, psCheck.Facts...),
 		step.Fact{Label: "Group " + d.Group, Value: yesNo(hasGroup), Good: good(hasGroup)},
@@ -131,7 +132,7 @@ func inspectDailyAccess(ctx context.Context, env *step.Env, inst Instance, d Dai
 	in := step.Inspection{Facts: facts, Satisfied: psCheck.Satisfied && hasGroup && s.assigned, Changes: changes}
 	if in.Satisfied {
 		in.Resources = permissionSetResources(s.ps)
-		in.Resources["group_name"], in.Resources["group_id"], in.Resources["policy_arn"] = d.Group, s.groupID, d.Policy
+		in.Resources["group_name"], in.Resources["group_id"], in.Resources["policy_arn"] = d.Group, s.groupID, d.PolicyARN(awsclient.PartitionOf(inst.ARN))
 	}
 	return in, nil
 }

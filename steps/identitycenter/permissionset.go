@@ -17,8 +17,11 @@ import (
 	"github.com/firstrun/firstrun/awsclient"
 )
 
-// AdministratorAccessPolicy is the AWS managed policy that allows everything.
-const AdministratorAccessPolicy = "arn:aws:iam::aws:policy/AdministratorAccess"
+// AdministratorAccessPolicy is the ARN, in partition, of the AWS managed policy that
+// allows everything.
+func AdministratorAccessPolicy(partition string) string {
+	return awsclient.ManagedPolicyARN(partition, "AdministratorAccess")
+}
 
 // DefaultSessionDuration is how long a sign-in to an account through the portal lasts
 // before the person must sign in again: an hour keeps stolen sessions short.

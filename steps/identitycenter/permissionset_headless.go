@@ -37,7 +37,7 @@ func checkAdminPermissionSet(ctx context.Context, env *step.Env, inst Instance) 
 	case duration:
 		return fail("Permission set %s has sessions of %s, not %s.", ps.Name, ps.SessionDuration, spec.SessionDuration), nil
 	}
-	return pass("Permission set %s has the AWS managed policy %s and sessions of %s.", ps.Name, AdministratorAccessPolicy,
+	return pass("Permission set %s has the AWS managed policy %s and sessions of %s.", ps.Name, AdministratorAccessPolicy(env.Identity.Partition()),
 		ps.SessionDuration), nil
 }
 

@@ -35,7 +35,7 @@ func adminPermissionSet(env *step.Env) PermissionSetSpec {
 		Description: "Full access to the AWS account, for administrators (set up by firstrun)",
 		SessionDuration: recorded(env, stepAdminPermissionSet, "session_duration",
 			firstOf(env.Answers.AdminPermissionSet.SessionDuration, DefaultSessionDuration)),
-		ManagedPolicies: []string{AdministratorAccessPolicy},
+		ManagedPolicies: []string{AdministratorAccessPolicy(env.Identity.Partition())},
 	}
 }
 

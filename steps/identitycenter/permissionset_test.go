@@ -36,7 +36,7 @@ func TestEnsurePermissionSetCompletesAnExistingOneAndProvisionsTheChange(t *test
 	ctx := context.Background()
 	api := h.Env.AWS.SSOAdmin(inst.Region)
 	spec := identitycenter.PermissionSetSpec{Name: "AdministratorAccess", SessionDuration: "PT1H",
-		ManagedPolicies: []string{identitycenter.AdministratorAccessPolicy}}
+		ManagedPolicies: []string{identitycenter.AdministratorAccessPolicy("aws")}}
 
 	h.Sim.ResetCalls()
 	same, err := identitycenter.EnsurePermissionSet(ctx, api, inst.ARN, spec, identitycenter.Waiter{})
