@@ -179,6 +179,41 @@ func TestPlanOnANewAccountListsTheChangesAndMakesNone(t *testing.T) {
 	}
 }
 
+// On a new account the run creates the organization before the analyzer, so the analyzer
+// it makes is the organization's, with trusted access for Access Analyzer first; the plan
+// says so, although no organization exists while it reads.
+func TestPlanShowsTheOrganizationAnalyzerTheRunMakes(t *testing.T) {
+	isolate(t)
+	answersFile := example(t)
+	sim := useSimulator(t, simulator.Options{Scenario: simulator.NewAccount})
+	code, stdout, stderr := runMain(t, "", "--answers", answersFile, "--plan")
+	if code != exitOK {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	var planned []string
+	for _, l := range readLog(t, stdout, "in place", "change", "manual", "no change", "skipped", "error") {
+		if l.word != "change" {
+			continue
+		}
+		if l.id == "access-analyzer" {
+			planned = append(planned, l.detail)
+		}
+	}
+	if len(planned) != 2 || !strings.HasPrefix(planned[0], "organizations:EnableAWSServiceAccess") ||
+		!strings.Contains(planned[1], "Type=ORGANIZATION") {
+		t.Errorf("access-analyzer plans %q, want EnableAWSServiceAccess then an ORGANIZATION analyzer", planned)
+	}
+
+	if code, out, stderr := runMain(t, "", "--answers", answersFile, "--non-interactive"); code != exitWaiting {
+		t.Fatalf("exit code %d: %s\n%s", code, stderr, out)
+	}
+	if !slices.ContainsFunc(sim.Inventory(), func(line string) bool {
+		return strings.Contains(line, "access analyzer") && strings.Contains(line, "(ORGANIZATION)")
+	}) {
+		t.Errorf("the run made no ORGANIZATION analyzer: %q", sim.Inventory())
+	}
+}
+
 func TestNonInteractiveOnANewAccountWaitsForTheOperatorAndRepeatsNothing(t *testing.T) {
 	state := isolate(t)
 	answersFile := example(t)

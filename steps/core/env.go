@@ -1,6 +1,7 @@
 package step
 
 import (
+	"slices"
 	"time"
 
 	"github.com/firstrun/firstrun/answers"
@@ -24,6 +25,15 @@ type Env struct {
 	Sequence []Info
 	Now      func() time.Time
 	Version  string
+	// Planned, in a --plan run, are the calls the plans of earlier steps list, as
+	// "service:Operation": nothing is made, so a later step reads AWS as it is and asks
+	// Plans to tell what the run would have made by its turn.
+	Planned []string
+}
+
+// Plans reports whether an earlier step's plan makes the call service:operation.
+func (e Env) Plans(service, operation string) bool {
+	return slices.Contains(e.Planned, service+":"+operation)
 }
 
 // Record is what the checkpoint holds of step id, and whether it holds anything.

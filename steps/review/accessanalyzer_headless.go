@@ -40,13 +40,23 @@ func checkAccessAnalyzer(ctx context.Context, env *step.Env) (step.Control, erro
 	}
 }
 
+// planAccessAnalyzer plans the analyzer the run would make. When the same run creates the
+// organization (an earlier step plans CreateOrganization), this account manages it by
+// the access-analyzer step's turn, and the run makes an ORGANIZATION analyzer, with
+// trusted access for Access Analyzer first.
 func planAccessAnalyzer(ctx context.Context, env *step.Env) ([]step.Change, error) {
 	s := newAnalyzerStep(env)
 	if _, err := s.inspect(ctx); err != nil {
 		return nil, err
 	}
+	if s.survey.Organization == "" && env.Plans("organizations", "CreateOrganization") {
+		s.survey.Organization = organizationThisRunCreates
+	}
 	return AnalyzerChanges(s.survey, s.in), nil
 }
+
+// organizationThisRunCreates names, in a plan, the organization an earlier step creates.
+const organizationThisRunCreates = "(the one this run creates)"
 
 func runAccessAnalyzer(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
 	s := newAnalyzerStep(env)

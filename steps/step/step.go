@@ -5,6 +5,7 @@ package step
 import (
 	"context"
 	"maps"
+	"slices"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -105,6 +106,13 @@ type Env struct {
 	Keys    *keys.Map
 	Now     func() time.Time
 	Version string
+	// Planned, in a --plan run, are the calls earlier steps' plans list (core.Env.Planned).
+	Planned []string
+}
+
+// Plans reports whether an earlier step's plan makes the call service:operation.
+func (e *Env) Plans(service, operation string) bool {
+	return slices.Contains(e.Planned, service+":"+operation)
 }
 
 // Screen is a step's interactive screen, a Bubble Tea model driven by the root model.
@@ -128,7 +136,8 @@ func (e *Env) Base() core.Env {
 	for i, d := range e.Sequence {
 		infos[i] = d.Info()
 	}
-	env := core.Env{AWS: e.AWS, Identity: e.Identity, Answers: e.Answers, Sequence: infos, Now: e.Now, Version: e.Version}
+	env := core.Env{AWS: e.AWS, Identity: e.Identity, Answers: e.Answers, Sequence: infos, Now: e.Now, Version: e.Version,
+		Planned: e.Planned}
 	if e.Store != nil {
 		env.Saved = e.Store.Document()
 	}
