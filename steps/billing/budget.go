@@ -229,15 +229,6 @@ func alertEmails(ctx context.Context, api awsclient.BudgetsAPI, account, name st
 	return emails, nil
 }
 
-// BudgetExists reports whether a budget of that name exists, with a single call.
-func BudgetExists(ctx context.Context, api awsclient.BudgetsAPI, account, name string) (bool, error) {
-	_, err := api.DescribeBudget(ctx, &budgets.DescribeBudgetInput{AccountId: aws.String(account), BudgetName: aws.String(name)})
-	if awsclient.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // ListBudgets names every budget in the account.
 func ListBudgets(ctx context.Context, api awsclient.BudgetsAPI, account string) ([]string, error) {
 	var names []string

@@ -7,8 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
 
 	"github.com/firstrun/firstrun/awsclient"
+	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/identitycenter"
-	"github.com/firstrun/firstrun/steps/step"
 )
 
 // With IAM Identity Center, people sign in through the access portal rather than as IAM
@@ -92,11 +92,11 @@ func EnsureIdentityCenterBilling(ctx context.Context, admin awsclient.SSOAdminAP
 // Center Region. ok is false when Identity Center is not enabled, when its users and
 // groups come from another source (groups are then made there), or when AWS can't be
 // read: the offer is optional, and the role does not depend on it.
-func identityCenterFor(ctx context.Context, env *step.Env) (inst identitycenter.Instance, ok bool) {
-	source := identitycenter.Source(env.Store.Document().Resource("identity-source", "source"))
+func identityCenterFor(ctx context.Context, env step.Env) (inst identitycenter.Instance, ok bool) {
+	source := identitycenter.Source(env.Saved.Resource("identity-source", "source"))
 	if source != "" && source != identitycenter.SourceDirectory {
 		return identitycenter.Instance{}, false
 	}
-	inst, err := identitycenter.LoadInstance(ctx, env.Base())
+	inst, err := identitycenter.LoadInstance(ctx, env)
 	return inst, err == nil
 }

@@ -144,9 +144,7 @@ func TestBillingRoleResumesAfterAKill(t *testing.T) {
 				}
 			},
 			resume: func(run *steptest.Step) {
-				run.WaitFor("> Billing") // nothing saved: the name is asked again
-				run.Press("enter")
-				run.WaitFor("Already in place: nothing to change.")
+				run.WaitFor("Already in place: nothing to change.") // found by the name from the answers
 				run.Press("enter")
 			},
 		},
@@ -235,14 +233,14 @@ func TestBillingRoleShowsHowAnExistingRoleDiffersAndAsks(t *testing.T) {
 
 func TestBillingRoleNameIsCheckedAtTheField(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
-	h.Sim.ResetCalls()
 	run := h.RunStep("billing-role")
 	run.WaitFor("> Billing")
+	h.Sim.ResetCalls()
 	run.Press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
 	run.Type("Billing team")
 	run.Press("enter")
 	run.WaitFor("use only letters, digits and + = , . @ _ - (no spaces)")
-	// The screen looked for Identity Center before asking; IAM was not called.
+	// The field refused the name; IAM was not asked about it.
 	for _, c := range h.Sim.Calls() {
 		if c.Service == "iam" {
 			t.Fatalf("IAM called (%s) for a name IAM would refuse", c.Operation)
