@@ -173,8 +173,10 @@ func (b Budget) Emails() bool {
 	return false
 }
 
-// BudgetARN is the ARN AWS gives the budget.
-func BudgetARN(account, name string) string { return "arn:aws:budgets::" + account + ":budget/" + name }
+// BudgetARN is the ARN AWS gives the budget named name in account, in partition.
+func BudgetARN(partition, account, name string) string {
+	return awsclient.ARN(partition, "budgets", account, "budget/"+name)
+}
 
 // ReadBudget reads the budget named name, with its alerts and their email subscribers. It
 // changes nothing.

@@ -42,7 +42,7 @@ func TestBudgetHeadlessMakesTheBudgetOnce(t *testing.T) {
 
 	rec, err := unattended(h, id)
 	if err != nil || rec.Outcome != checkpoint.Verified || rec.Resources["budget_name"] != billing.DefaultBudgetName ||
-		rec.Resources["budget_arn"] != billing.BudgetARN(account, billing.DefaultBudgetName) {
+		rec.Resources["budget_arn"] != billing.BudgetARN("aws", account, billing.DefaultBudgetName) {
 		t.Fatalf("Run = %+v, %v", rec, err)
 	}
 	b, err := billing.ReadBudget(ctx, h.Env.AWS.Budgets, account, billing.DefaultBudgetName)

@@ -62,7 +62,7 @@ type budgetStep struct {
 func (b *budgetStep) account() string { return b.env.Identity.Account }
 
 func (b *budgetStep) outputs(name string) BudgetOutputs {
-	return BudgetOutputs{BudgetName: name, BudgetARN: BudgetARN(b.account(), name)}
+	return BudgetOutputs{BudgetName: name, BudgetARN: BudgetARN(b.env.Identity.Partition(), b.account(), name)}
 }
 
 func (b *budgetStep) inspect(ctx context.Context, f *step.Flow) (step.Inspection, error) {

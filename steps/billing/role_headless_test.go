@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/firstrun/firstrun/answers"
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/checkpoint"
@@ -29,7 +30,7 @@ func TestBillingRoleHeadlessMakesTheRoleOnce(t *testing.T) {
 	plan, err := planOf(t, h, id)
 	if want := []string{
 		"iam:CreateRole role BillingTeam trust=this account (" + account + "), MFA required",
-		"iam:AttachRolePolicy role BillingTeam policy=" + billing.BillingPolicyARN,
+		"iam:AttachRolePolicy role BillingTeam policy=" + billing.BillingPolicyARN("aws"),
 	}; err != nil || !slices.Equal(plan, want) {
 		t.Errorf("Plan = %q, %v; want %q", plan, err, want)
 	}
@@ -37,7 +38,7 @@ func TestBillingRoleHeadlessMakesTheRoleOnce(t *testing.T) {
 
 	rec, err := unattended(h, id)
 	if err != nil || rec.Outcome != checkpoint.Verified ||
-		rec.Resources["role_arn"] != billing.RoleARN(account, "BillingTeam") || rec.Resources["role_name"] != "BillingTeam" {
+		rec.Resources["role_arn"] != awsclient.RoleARN("aws", account, "BillingTeam") || rec.Resources["role_name"] != "BillingTeam" {
 		t.Fatalf("Run = %+v, %v", rec, err)
 	}
 	requireOneBillingRole(t, h, "BillingTeam")
@@ -75,7 +76,7 @@ func TestBillingRoleHeadlessWaitsRatherThanReplaceATrustPolicy(t *testing.T) {
 	plan, err := planOf(t, h, id)
 	if want := []string{
 		"iam:UpdateAssumeRolePolicy role Billing trust=this account (" + account + "), MFA required replacing=" + differs,
-		"iam:AttachRolePolicy role Billing policy=" + billing.BillingPolicyARN,
+		"iam:AttachRolePolicy role Billing policy=" + billing.BillingPolicyARN("aws"),
 	}; err != nil || !slices.Equal(plan, want) {
 		t.Errorf("Plan = %q, %v; want %q", plan, err, want)
 	}
@@ -96,7 +97,7 @@ func TestBillingRoleHeadlessFinishesAHalfMadeRole(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
 	id, ctx, account := step.ID("billing-role"), context.Background(), h.Env.Identity.Account
 	if _, err := h.Env.AWS.IAM.CreateRole(ctx, &iam.CreateRoleInput{
-		RoleName: aws.String("Billing"), AssumeRolePolicyDocument: aws.String(billing.TrustPolicy(account)),
+		RoleName: aws.String("Billing"), AssumeRolePolicyDocument: aws.String(billing.TrustPolicy("aws", account)),
 	}); err != nil {
 		t.Fatal(err)
 	}

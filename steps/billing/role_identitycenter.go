@@ -27,6 +27,8 @@ const DefaultBillingGroup = "Billing"
 type IdentityCenterBilling struct {
 	Instance identitycenter.Instance
 	Group    string
+	// Policy is the Billing policy's ARN in the caller's partition.
+	Policy string
 	// PermissionSet is the Billing permission set, when HasPermissionSet.
 	PermissionSet    identitycenter.PermissionSet
 	HasPermissionSet bool
@@ -37,7 +39,7 @@ type IdentityCenterBilling struct {
 
 // HasPolicy reports whether the permission set has the Billing policy.
 func (b IdentityCenterBilling) HasPolicy() bool {
-	return slices.Contains(b.PermissionSet.ManagedPolicies, BillingPolicyARN)
+	return slices.Contains(b.PermissionSet.ManagedPolicies, b.Policy)
 }
 
 // Ready reports whether the group can do billing work in this account.
@@ -56,14 +58,15 @@ func (b IdentityCenterBilling) sessionDuration() string {
 
 // access is the permission set and group as identitycenter makes them.
 func (b IdentityCenterBilling) access() identitycenter.DailyAccess {
-	return identitycenter.DailyAccess{Label: "Billing", Policy: BillingPolicyARN, Name: BillingPermissionSetName, Group: b.Group}
+	return identitycenter.DailyAccess{Label: "Billing", Policy: b.Policy, Name: BillingPermissionSetName, Group: b.Group}
 }
 
 // ReadIdentityCenterBilling reads the Billing permission set, the group and whether the
-// group holds it in account. It changes nothing.
+// group holds it in the caller's account. It changes nothing.
 func ReadIdentityCenterBilling(ctx context.Context, admin awsclient.SSOAdminAPI, store awsclient.IdentityStoreAPI,
-	inst identitycenter.Instance, account, group string) (IdentityCenterBilling, error) {
-	b := IdentityCenterBilling{Instance: inst, Group: group}
+	inst identitycenter.Instance, caller awsclient.Identity, group string) (IdentityCenterBilling, error) {
+	account := caller.Account
+	b := IdentityCenterBilling{Instance: inst, Group: group, Policy: BillingPolicyARN(caller.Partition())}
 	var err error
 	if b.PermissionSet, b.HasPermissionSet, err = identitycenter.FindPermissionSet(ctx, admin, inst.ARN, BillingPermissionSetName); err != nil {
 		return b, err

@@ -27,7 +27,7 @@ func readBillingGroup(t *testing.T, h *steptest.Harness, group string) billing.I
 	t.Helper()
 	inst := identityCenter(t, h)
 	b, err := billing.ReadIdentityCenterBilling(context.Background(), h.Env.AWS.SSOAdmin(inst.Region),
-		h.Env.AWS.IdentityStore(inst.Region), inst, h.Env.Identity.Account, group)
+		h.Env.AWS.IdentityStore(inst.Region), inst, h.Env.Identity, group)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func TestBillingPermissionSetKeepsASessionDurationChosenBefore(t *testing.T) {
 	inst := identityCenter(t, h)
 	ctx, admin, store := context.Background(), h.Env.AWS.SSOAdmin(inst.Region), h.Env.AWS.IdentityStore(inst.Region)
 	if _, err := identitycenter.EnsurePermissionSet(ctx, admin, inst.ARN, identitycenter.PermissionSetSpec{
-		Name: "Billing", SessionDuration: "PT4H", ManagedPolicies: []string{billing.BillingPolicyARN},
+		Name: "Billing", SessionDuration: "PT4H", ManagedPolicies: []string{billing.BillingPolicyARN("aws")},
 	}, identitycenter.Waiter{}); err != nil {
 		t.Fatal(err)
 	}

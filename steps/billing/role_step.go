@@ -5,6 +5,7 @@ import (
 	"maps"
 	"strings"
 
+	"github.com/firstrun/firstrun/awsclient"
 	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/identitycenter"
 )
@@ -83,6 +84,8 @@ func (r *roleStep) choose() {
 
 func (r *roleStep) account() string { return r.env.Identity.Account }
 
+func (r *roleStep) partition() string { return r.env.Identity.Partition() }
+
 // withGroup reports whether the step gives billing work to a group in Identity Center.
 func (r *roleStep) withGroup() bool { return r.offered && r.inIdentityCenter }
 
@@ -92,14 +95,14 @@ func (r *roleStep) inspect(ctx context.Context) (step.Inspection, error) {
 	}
 	// The answers need no second read of a role already read by the same name.
 	if r.last == nil || r.last.Name != r.name || r.changed {
-		role, err := ReadRole(ctx, r.env.AWS.IAM, r.account(), r.name)
+		role, err := ReadRole(ctx, r.env.AWS.IAM, r.env.Identity, r.name)
 		if err != nil {
 			return step.Inspection{}, err
 		}
 		r.last, r.changed = &role, false
 	}
 	role := *r.last
-	in := roleInspection(role, r.account())
+	in := roleInspection(role, r.partition(), r.account())
 	if !r.asked {
 		if !role.Ready() || r.groupFixed {
 			r.inst, r.offered = identityCenterFor(ctx, r.env)
@@ -112,7 +115,7 @@ func (r *roleStep) inspect(ctx context.Context) (step.Inspection, error) {
 		return in, nil
 	}
 	region := r.inst.Region
-	found, err := ReadIdentityCenterBilling(ctx, r.env.AWS.SSOAdmin(region), r.env.AWS.IdentityStore(region), r.inst, r.account(), r.group)
+	found, err := ReadIdentityCenterBilling(ctx, r.env.AWS.SSOAdmin(region), r.env.AWS.IdentityStore(region), r.inst, r.env.Identity, r.group)
 	if err != nil {
 		return step.Inspection{}, err
 	}
@@ -148,9 +151,9 @@ func (r *roleStep) apply(ctx context.Context, a *step.Act) (step.Outputs, error)
 	var arn string
 	var err error
 	if r.changed {
-		arn, err = EnsureRole(ctx, r.env.AWS.IAM, r.account(), r.name, created)
+		arn, err = EnsureRole(ctx, r.env.AWS.IAM, r.env.Identity, r.name, created)
 	} else {
-		arn, err = ensureRole(ctx, r.env.AWS.IAM, r.account(), *r.last, created)
+		arn, err = ensureRole(ctx, r.env.AWS.IAM, r.env.Identity, *r.last, created)
 	}
 	r.changed = true
 	if err != nil {
@@ -191,20 +194,20 @@ func roleShortfall(r Role) string {
 }
 
 // roleInspection shows what IAM has under the role's name and what would change.
-func roleInspection(r Role, account string) step.Inspection {
-	trust := TrustPolicy(account)
+func roleInspection(r Role, partition, account string) step.Inspection {
+	trust, policy := TrustPolicy(partition, account), BillingPolicyARN(partition)
 	resource := "role " + r.Name
 	trustParam := step.Param{Name: "trust", Value: "this account (" + account + "), MFA required"}
 	attach := step.Change{Service: "iam", Operation: "AttachRolePolicy", Resource: resource,
-		Params: []step.Param{{Name: "policy", Value: BillingPolicyARN}},
-		Say:    "Attach the AWS managed policy " + BillingPolicyARN}
+		Params: []step.Param{{Name: "policy", Value: policy}},
+		Say:    "Attach the AWS managed policy " + policy}
 	if !r.Exists {
 		return step.Inspection{
 			Detail: roleShortfall(r),
 			Facts:  []step.Fact{{Label: "Role", Value: r.Name + ": IAM has no role of that name yet"}},
 			Changes: []step.Change{
 				{Service: "iam", Operation: "CreateRole", Resource: resource, Params: []step.Param{trustParam},
-					Say:    "Create the role " + r.Name + " (" + RoleARN(account, r.Name) + ")",
+					Say:    "Create the role " + r.Name + " (" + awsclient.RoleARN(partition, account, r.Name) + ")",
 					Detail: "Trust policy (who may switch to the role):\n" + trust},
 				attach,
 			},
@@ -283,7 +286,7 @@ func withIdentityCenter(in step.Inspection, b IdentityCenterBilling) step.Inspec
 	if b.Ready() {
 		out, _ := in.Outputs.(RoleOutputs)
 		out.PermissionSetName, out.PermissionSetARN = b.PermissionSet.Name, b.PermissionSet.ARN
-		out.GroupName, out.GroupID, out.PolicyARN = b.Group, b.GroupID, BillingPolicyARN
+		out.GroupName, out.GroupID, out.PolicyARN = b.Group, b.GroupID, b.Policy
 		in.Outputs = out
 	}
 	return in
@@ -296,11 +299,11 @@ func identityCenterChanges(b IdentityCenterBilling) []step.Change {
 	switch {
 	case !b.HasPermissionSet:
 		changes = append(changes, step.Change{Service: "sso", Operation: "CreatePermissionSet", Resource: ps,
-			Params: []step.Param{{Name: "policy", Value: BillingPolicyARN}, {Name: "session", Value: b.sessionDuration()}},
+			Params: []step.Param{{Name: "policy", Value: b.Policy}, {Name: "session", Value: b.sessionDuration()}},
 			Say:    "Create the permission set " + BillingPermissionSetName + " with the Billing policy and sessions of " + b.sessionDuration()})
 	case !b.HasPolicy():
 		changes = append(changes, step.Change{Service: "sso", Operation: "AttachManagedPolicyToPermissionSet", Resource: ps,
-			Params: []step.Param{{Name: "policy", Value: BillingPolicyARN}},
+			Params: []step.Param{{Name: "policy", Value: b.Policy}},
 			Say:    "Attach the Billing policy to the permission set " + BillingPermissionSetName + ", and update the accounts that have it"})
 	}
 	if b.GroupID == "" {
