@@ -17,6 +17,8 @@ const (
 	orgAgain      = "reads the organization again, forgotten at an earlier step's change"
 	instanceAgain = "looks for the Identity Center instance again, forgotten when the organization was made"
 	byName        = "finds the group and permission set by name, not by IDs saved earlier, which a recreated one would make wrong"
+	icOffer       = "looks for Identity Center before asking, to offer billing work to a group there"
+	alertsBack    = "confirms the new budget by reading back its alerts and their subscribers, not only that it exists"
 )
 
 // budget holds the calls of each step in the two unattended runs of callsPerStep: the
@@ -31,8 +33,8 @@ var budget = [2]map[step.ID]allowance{
 		"root-password":        {0, 0, ""},
 		"root-access-keys":     {0, 0, ""},
 		"billing-access":       {0, 0, ""},
-		"billing-role":         {5, 5, ""},
-		"budget":               {3, 3, ""},
+		"billing-role":         {6, 5, icOffer},
+		"budget":               {7, 4, alertsBack},
 		"organization":         {3, 2, orgAgain},
 		"identity-center":      {1, 0, instanceAgain},
 		"identity-source":      {0, 0, ""},

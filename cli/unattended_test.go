@@ -168,7 +168,7 @@ func TestPlanOnANewAccountListsTheChangesAndMakesNone(t *testing.T) {
 		}
 	}
 	// With the chapters' Plan funcs: a new account lacks what these steps make.
-	for _, id := range []step.ID{"billing-role", "organization", "password-policy", "access-analyzer"} {
+	for _, id := range []step.ID{"organization", "password-policy", "access-analyzer"} {
 		d, _ := steps.Find(steps.Sequence(), id)
 		if d.Headless.Plan == nil {
 			continue

@@ -91,6 +91,11 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "root-password", want: checkpoint.Confirmed, headless: checkpoint.Waiting},
 		{id: "root-access-keys", want: checkpoint.Verified},
 		{id: "root-access-keys", scenario: simulator.RootAccessKeys, want: checkpoint.Skipped},
+		{id: "billing-access", want: checkpoint.Confirmed, headless: checkpoint.Waiting},
+		{id: "billing-access", scenario: simulator.IAMAdminCaller, want: checkpoint.Skipped},
+		{id: "billing-role", want: checkpoint.Verified},
+		{id: "billing-role", scenario: simulator.IAMAdminCaller, want: checkpoint.Verified},
+		{id: "budget", want: checkpoint.Verified},
 	}
 	for _, c := range cases {
 		t.Run(string(c.id)+"/"+string(cmpOr(c.scenario, simulator.NewAccount)), func(t *testing.T) {

@@ -1,13 +1,13 @@
 package billing_test
 
 import (
-	"context"
 	"testing"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
@@ -15,24 +15,24 @@ func TestBillingAccessHeadless(t *testing.T) {
 	for _, tc := range []struct {
 		scenario simulator.Scenario
 		waits    bool
+		audit    step.ControlStatus
 	}{
-		{simulator.NewAccount, true},      // the root user: only they can do it, in the console
-		{simulator.IAMAdminCaller, false}, // anyone else: skipped, needing the root user
+		{simulator.NewAccount, true, step.Manual},      // the root user: only they can do it, in the console
+		{simulator.IAMAdminCaller, false, step.NotRun}, // anyone else: skipped, needing the root user
 	} {
 		t.Run(string(tc.scenario), func(t *testing.T) {
 			h := steptest.New(t, simulator.Options{Scenario: tc.scenario})
-			hl, ctx := headless(h, "billing-access"), context.Background()
+			id := step.ID("billing-access")
 
-			c, err := hl.Check(ctx, auditEnv(h))
-			if err != nil || c.Status != step.Manual || c.Detail == "" {
-				t.Errorf("Check = %+v, %v; want manual, with what to look at", c, err)
+			if c := audit(t, h, id); c.Status != tc.audit || c.Detail == "" {
+				t.Errorf("Check = %+v; want %s, saying why", c, tc.audit)
 			}
-			if hl.Plan != nil {
-				t.Error("a step no API can change has a plan")
+			if p, err := h.Plan(id); err != nil || len(p.Changes) != 0 || (tc.waits && p.Kind != engine.PlanManual) {
+				t.Errorf("Plan = %+v, %v; want no change, and manual for the root user", p, err)
 			}
-			rec, err := hl.Run(ctx, h.Env)
+			rec, err := unattended(h, id)
 			switch {
-			case tc.waits && !step.IsWaiting(err):
+			case tc.waits && !isWaiting(err):
 				t.Errorf("Run = %+v, %v; want waiting for the root user", rec, err)
 			case !tc.waits && (err != nil || rec.Outcome != checkpoint.Skipped || rec.Reason != billing.ReasonNeedsRoot):
 				t.Errorf("Run = %+v, %v; want skipped: %s", rec, err, billing.ReasonNeedsRoot)

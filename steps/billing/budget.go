@@ -173,8 +173,10 @@ func (b Budget) Emails() bool {
 	return false
 }
 
-// BudgetARN is the ARN AWS gives the budget.
-func BudgetARN(account, name string) string { return "arn:aws:budgets::" + account + ":budget/" + name }
+// BudgetARN is the ARN AWS gives the budget named name in account, in partition.
+func BudgetARN(partition, account, name string) string {
+	return awsclient.ARN(partition, "budgets", account, "budget/"+name)
+}
 
 // ReadBudget reads the budget named name, with its alerts and their email subscribers. It
 // changes nothing.
@@ -227,15 +229,6 @@ func alertEmails(ctx context.Context, api awsclient.BudgetsAPI, account, name st
 		}
 	}
 	return emails, nil
-}
-
-// BudgetExists reports whether a budget of that name exists, with a single call.
-func BudgetExists(ctx context.Context, api awsclient.BudgetsAPI, account, name string) (bool, error) {
-	_, err := api.DescribeBudget(ctx, &budgets.DescribeBudgetInput{AccountId: aws.String(account), BudgetName: aws.String(name)})
-	if awsclient.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
 }
 
 // ListBudgets names every budget in the account.

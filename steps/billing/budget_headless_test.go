@@ -3,6 +3,7 @@ package billing_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -13,7 +14,8 @@ import (
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
@@ -24,41 +26,41 @@ func wantBudget(amount, email string) *answers.Answers {
 func TestBudgetHeadlessMakesTheBudgetOnce(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
 	h.Env.Answers = wantBudget("100", "owner@example.com")
-	hl, ctx, account := headless(h, "budget"), context.Background(), h.Env.Identity.Account
+	id, ctx, account := step.ID("budget"), context.Background(), h.Env.Identity.Account
 
-	c, err := hl.Check(ctx, auditEnv(h))
+	c, err := audit(t, h, id), error(nil)
 	if err != nil || c.Status != step.Fail || c.Detail != "There is no budget alert: budget firstrun-monthly does not exist." {
 		t.Errorf("Check on a new account = %+v, %v", c, err)
 	}
-	plan, err := hl.Plan(ctx, h.Env)
+	plan, err := planOf(t, h, id)
 	if want := []string{
 		"budgets:CreateBudget budget firstrun-monthly amount=100.00 USD a month alerts=actual > 80%, forecast > 100% email=owner@example.com",
-	}; err != nil || !slices.Equal(planLines(plan), want) {
-		t.Errorf("Plan = %q, %v; want %q", planLines(plan), err, want)
+	}; err != nil || !slices.Equal(plan, want) {
+		t.Errorf("Plan = %q, %v; want %q", plan, err, want)
 	}
 	requireNoChange(t, h, "Check and Plan")
 
-	rec, err := hl.Run(ctx, h.Env)
+	rec, err := unattended(h, id)
 	if err != nil || rec.Outcome != checkpoint.Verified || rec.Resources["budget_name"] != billing.DefaultBudgetName ||
-		rec.Resources["budget_arn"] != billing.BudgetARN(account, billing.DefaultBudgetName) {
+		rec.Resources["budget_arn"] != billing.BudgetARN("aws", account, billing.DefaultBudgetName) {
 		t.Fatalf("Run = %+v, %v", rec, err)
 	}
 	b, err := billing.ReadBudget(ctx, h.Env.AWS.Budgets, account, billing.DefaultBudgetName)
 	if err != nil || b.Amount != "100.0" || len(b.Alerts) != 2 || !b.Emails() {
 		t.Errorf("budget %+v, %v", b, err)
 	}
-	c, err = hl.Check(ctx, auditEnv(h))
+	c, err = audit(t, h, id), nil
 	if want := "Budget firstrun-monthly, 100.00 USD a month, emails when actual spend passes 80%: owner@example.com; " +
 		"when forecast spend passes 100%: owner@example.com."; err != nil || c.Status != step.Pass || c.Detail != want {
 		t.Errorf("Check after Run = %+v, %v; want pass: %s", c, err, want)
 	}
 
 	h.Sim.ResetCalls()
-	if rec, err := hl.Run(ctx, h.Env); err != nil || rec.Outcome != checkpoint.Verified {
+	if rec, err := unattended(h, id); err != nil || rec.Outcome != checkpoint.Verified {
 		t.Errorf("second Run = %+v, %v", rec, err)
 	}
-	if plan, err := hl.Plan(ctx, h.Env); err != nil || len(plan) != 0 {
-		t.Errorf("Plan once the budget exists = %q, %v", planLines(plan), err)
+	if plan, err := planOf(t, h, id); err != nil || len(plan) != 0 {
+		t.Errorf("Plan once the budget exists = %q, %v", plan, err)
 	}
 	requireNoChange(t, h, "the second run")
 }
@@ -71,14 +73,14 @@ func TestBudgetHeadlessWhenNotWanted(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			h := steptest.New(t, simulator.Options{})
 			h.Env.Answers = a
-			hl, ctx := headless(h, "budget"), context.Background()
-			if c, err := hl.Check(ctx, auditEnv(h)); err != nil || c.Status != step.NotRun || c.Detail != "Optional; not set up." {
+			id := step.ID("budget")
+			if c, err := audit(t, h, id), error(nil); err != nil || c.Status != step.NotRun || c.Detail != "Optional; "+billing.ReasonNoBudget {
 				t.Errorf("Check = %+v, %v", c, err)
 			}
-			if plan, err := hl.Plan(ctx, h.Env); err != nil || len(plan) != 0 {
-				t.Errorf("Plan = %q, %v", planLines(plan), err)
+			if plan, err := planOf(t, h, id); err != nil || len(plan) != 0 {
+				t.Errorf("Plan = %q, %v", plan, err)
 			}
-			if rec, err := hl.Run(ctx, h.Env); err != nil || rec.Outcome != checkpoint.Skipped || rec.Reason != billing.ReasonBudgetNotWanted {
+			if rec, err := unattended(h, id); err != nil || rec.Outcome != checkpoint.Skipped || rec.Reason != billing.ReasonNoBudget {
 				t.Errorf("Run = %+v, %v", rec, err)
 			}
 			requireNoChange(t, h, "a budget not wanted")
@@ -89,11 +91,11 @@ func TestBudgetHeadlessWhenNotWanted(t *testing.T) {
 func TestBudgetHeadlessWaitsForMissingValues(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
 	h.Env.Answers = wantBudget("100", "")
-	hl, ctx := headless(h, "budget"), context.Background()
-	if _, err := hl.Plan(ctx, h.Env); !step.IsWaiting(err) {
-		t.Errorf("Plan: %v, want waiting for the values", err)
+	id := step.ID("budget")
+	if p, err := h.Plan(id); err != nil || p.Kind != engine.PlanManual || !strings.Contains(p.Detail, "budget.email") {
+		t.Errorf("Plan = %+v, %v; want manual, waiting for the values", p, err)
 	}
-	if rec, err := hl.Run(ctx, h.Env); !step.IsWaiting(err) {
+	if rec, err := unattended(h, id); !isWaiting(err) {
 		t.Errorf("Run = %+v, %v; want waiting for the values", rec, err)
 	}
 	requireNoChange(t, h, "a run without the budget's address")
@@ -102,7 +104,7 @@ func TestBudgetHeadlessWaitsForMissingValues(t *testing.T) {
 // An audit looks at what the account has, whether firstrun made it or not.
 func TestBudgetCheckReadsTheBudgetsTheAccountHas(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
-	hl, ctx, account := headless(h, "budget"), context.Background(), h.Env.Identity.Account
+	id, ctx, account := step.ID("budget"), context.Background(), h.Env.Identity.Account
 	silent := func(name string) {
 		if _, err := h.Env.AWS.Budgets.CreateBudget(ctx, &budgets.CreateBudgetInput{
 			AccountId: aws.String(account),
@@ -115,13 +117,13 @@ func TestBudgetCheckReadsTheBudgetsTheAccountHas(t *testing.T) {
 
 	silent(billing.DefaultBudgetName)
 	h.Sim.ResetCalls()
-	if c, err := hl.Check(ctx, auditEnv(h)); err != nil || c.Status != step.Fail ||
+	if c, err := audit(t, h, id), error(nil); err != nil || c.Status != step.Fail ||
 		c.Detail != "Budget firstrun-monthly emails nobody, and no other budget sends email alerts." {
 		t.Errorf("Check with a budget that emails nobody = %+v, %v", c, err)
 	}
-	// The screen leaves a budget of that name alone; so does a run.
-	if rec, err := hl.Run(ctx, h.Env); err != nil || rec.Outcome != checkpoint.Verified {
-		t.Errorf("Run = %+v, %v", rec, err)
+	// A budget of that name is left as it is: a run waits for the operator to add an alert.
+	if rec, err := unattended(h, id); !isWaiting(err) || !strings.Contains(rec.Reason, "add an email alert to the budget firstrun-monthly") {
+		t.Errorf("Run = %+v, %v; want waiting for an alert", rec, err)
 	}
 	requireNoChange(t, h, "a run that found the budget")
 
@@ -129,7 +131,7 @@ func TestBudgetCheckReadsTheBudgetsTheAccountHas(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Sim.ResetCalls()
-	c, err := hl.Check(ctx, auditEnv(h))
+	c, err := audit(t, h, id), error(nil)
 	if err != nil || c.Status != step.Pass || !contains(c.Detail, "Budget team-budget, 10.00 USD a month, emails when actual spend passes 80%: team@example.com") {
 		t.Errorf("Check with another budget that emails = %+v, %v", c, err)
 	}

@@ -13,9 +13,11 @@ import (
 	"github.com/firstrun/firstrun/awsclient"
 )
 
-// BillingPolicyARN is AWS's managed job-function policy for billing work: it reads and
-// manages billing, payments, budgets and cost reports, and nothing else.
-const BillingPolicyARN = "arn:aws:iam::aws:policy/job-function/Billing"
+// BillingPolicyARN is AWS's managed job-function policy for billing work in partition: it
+// reads and manages billing, payments, budgets and cost reports, and nothing else.
+func BillingPolicyARN(partition string) string {
+	return awsclient.ManagedPolicyARN(partition, "job-function/Billing")
+}
 
 // DefaultRoleName is the billing role's name unless the operator picks another.
 const DefaultRoleName = "Billing"
@@ -55,7 +57,7 @@ type Role struct {
 	Name   string
 	ARN    string // empty when the role does not exist
 	Exists bool
-	// PolicyAttached reports whether BillingPolicyARN is attached.
+	// PolicyAttached reports whether the Billing policy is attached.
 	PolicyAttached bool
 	// OtherPolicies are the names of any other managed policies attached to the role.
 	OtherPolicies []string
@@ -69,12 +71,9 @@ type Role struct {
 // Ready reports whether the role does what the step is for, so nothing needs to change.
 func (r Role) Ready() bool { return r.Exists && r.PolicyAttached && len(r.TrustDifferences) == 0 }
 
-// RoleARN is the ARN a role of that name has, or will have, in the account.
-func RoleARN(account, name string) string { return "arn:aws:iam::" + account + ":role/" + name }
-
-// ReadRole reads the role named name and how it compares with the billing role. It changes
-// nothing.
-func ReadRole(ctx context.Context, api awsclient.IAMAPI, account, name string) (Role, error) {
+// ReadRole reads the role named name in the caller's account and how it compares with the
+// billing role. It changes nothing.
+func ReadRole(ctx context.Context, api awsclient.IAMAPI, caller awsclient.Identity, name string) (Role, error) {
 	r := Role{Name: name}
 	out, err := api.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(name)})
 	switch {
@@ -89,7 +88,7 @@ func ReadRole(ctx context.Context, api awsclient.IAMAPI, account, name string) (
 	if err != nil {
 		r.TrustPolicy = aws.ToString(out.Role.AssumeRolePolicyDocument)
 	}
-	r.TrustDifferences = TrustDifferences(r.TrustPolicy, account)
+	r.TrustDifferences = TrustDifferences(r.TrustPolicy, caller.Partition(), caller.Account)
 
 	pages := iam.NewListAttachedRolePoliciesPaginator(api, &iam.ListAttachedRolePoliciesInput{RoleName: aws.String(name)})
 	for pages.HasMorePages() {
@@ -98,7 +97,7 @@ func ReadRole(ctx context.Context, api awsclient.IAMAPI, account, name string) (
 			return r, err
 		}
 		for _, p := range page.AttachedPolicies {
-			if aws.ToString(p.PolicyArn) == BillingPolicyARN {
+			if aws.ToString(p.PolicyArn) == BillingPolicyARN(caller.Partition()) {
 				r.PolicyAttached = true
 			} else {
 				r.OtherPolicies = append(r.OtherPolicies, aws.ToString(p.PolicyName))
@@ -113,21 +112,21 @@ func ReadRole(ctx context.Context, api awsclient.IAMAPI, account, name string) (
 // attached. It changes only what differs, so running it again changes nothing. created,
 // when not nil, is told the new role's ARN as soon as the role exists, before the rest,
 // so a run stopped halfway knows the role is its own.
-func EnsureRole(ctx context.Context, api awsclient.IAMAPI, account, name string, created func(arn string) error) (string, error) {
+func EnsureRole(ctx context.Context, api awsclient.IAMAPI, caller awsclient.Identity, name string, created func(arn string) error) (string, error) {
 	if err := ValidateRoleName(name); err != nil {
 		return "", err
 	}
-	r, err := ReadRole(ctx, api, account, name)
+	r, err := ReadRole(ctx, api, caller, name)
 	if err != nil {
 		return "", err
 	}
-	return ensureRole(ctx, api, account, r, created)
+	return ensureRole(ctx, api, caller, r, created)
 }
 
 // ensureRole is EnsureRole on the role r as just read.
-func ensureRole(ctx context.Context, api awsclient.IAMAPI, account string, r Role, created func(arn string) error) (string, error) {
+func ensureRole(ctx context.Context, api awsclient.IAMAPI, caller awsclient.Identity, r Role, created func(arn string) error) (string, error) {
 	name := r.Name
-	trust := TrustPolicy(account)
+	trust := TrustPolicy(caller.Partition(), caller.Account)
 	if !r.Exists {
 		out, err := api.CreateRole(ctx, &iam.CreateRoleInput{
 			RoleName: aws.String(name), AssumeRolePolicyDocument: aws.String(trust), Description: aws.String(roleDescription),
@@ -135,7 +134,7 @@ func ensureRole(ctx context.Context, api awsclient.IAMAPI, account string, r Rol
 		switch {
 		case awsclient.IsAlreadyExists(err):
 			// Made since the read: compare it like any role found.
-			if r, err = ReadRole(ctx, api, account, name); err != nil {
+			if r, err = ReadRole(ctx, api, caller, name); err != nil {
 				return "", err
 			}
 		case err != nil:
@@ -158,7 +157,7 @@ func ensureRole(ctx context.Context, api awsclient.IAMAPI, account string, r Rol
 	}
 	if !r.PolicyAttached {
 		if _, err := api.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{
-			RoleName: aws.String(name), PolicyArn: aws.String(BillingPolicyARN),
+			RoleName: aws.String(name), PolicyArn: aws.String(BillingPolicyARN(caller.Partition())),
 		}); err != nil {
 			return r.ARN, err
 		}

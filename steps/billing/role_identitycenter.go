@@ -7,8 +7,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssoadmin/types"
 
 	"github.com/firstrun/firstrun/awsclient"
+	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/identitycenter"
-	"github.com/firstrun/firstrun/steps/step"
 )
 
 // With IAM Identity Center, people sign in through the access portal rather than as IAM
@@ -27,6 +27,8 @@ const DefaultBillingGroup = "Billing"
 type IdentityCenterBilling struct {
 	Instance identitycenter.Instance
 	Group    string
+	// Policy is the Billing policy's ARN in the caller's partition.
+	Policy string
 	// PermissionSet is the Billing permission set, when HasPermissionSet.
 	PermissionSet    identitycenter.PermissionSet
 	HasPermissionSet bool
@@ -37,7 +39,7 @@ type IdentityCenterBilling struct {
 
 // HasPolicy reports whether the permission set has the Billing policy.
 func (b IdentityCenterBilling) HasPolicy() bool {
-	return slices.Contains(b.PermissionSet.ManagedPolicies, BillingPolicyARN)
+	return slices.Contains(b.PermissionSet.ManagedPolicies, b.Policy)
 }
 
 // Ready reports whether the group can do billing work in this account.
@@ -56,14 +58,15 @@ func (b IdentityCenterBilling) sessionDuration() string {
 
 // access is the permission set and group as identitycenter makes them.
 func (b IdentityCenterBilling) access() identitycenter.DailyAccess {
-	return identitycenter.DailyAccess{Label: "Billing", Policy: BillingPolicyARN, Name: BillingPermissionSetName, Group: b.Group}
+	return identitycenter.DailyAccess{Label: "Billing", Policy: b.Policy, Name: BillingPermissionSetName, Group: b.Group}
 }
 
 // ReadIdentityCenterBilling reads the Billing permission set, the group and whether the
-// group holds it in account. It changes nothing.
+// group holds it in the caller's account. It changes nothing.
 func ReadIdentityCenterBilling(ctx context.Context, admin awsclient.SSOAdminAPI, store awsclient.IdentityStoreAPI,
-	inst identitycenter.Instance, account, group string) (IdentityCenterBilling, error) {
-	b := IdentityCenterBilling{Instance: inst, Group: group}
+	inst identitycenter.Instance, caller awsclient.Identity, group string) (IdentityCenterBilling, error) {
+	account := caller.Account
+	b := IdentityCenterBilling{Instance: inst, Group: group, Policy: BillingPolicyARN(caller.Partition())}
 	var err error
 	if b.PermissionSet, b.HasPermissionSet, err = identitycenter.FindPermissionSet(ctx, admin, inst.ARN, BillingPermissionSetName); err != nil {
 		return b, err
@@ -92,11 +95,11 @@ func EnsureIdentityCenterBilling(ctx context.Context, admin awsclient.SSOAdminAP
 // Center Region. ok is false when Identity Center is not enabled, when its users and
 // groups come from another source (groups are then made there), or when AWS can't be
 // read: the offer is optional, and the role does not depend on it.
-func identityCenterFor(ctx context.Context, env *step.Env) (inst identitycenter.Instance, ok bool) {
-	source := identitycenter.Source(env.Store.Document().Resource("identity-source", "source"))
+func identityCenterFor(ctx context.Context, env step.Env) (inst identitycenter.Instance, ok bool) {
+	source := identitycenter.Source(env.Saved.Resource("identity-source", "source"))
 	if source != "" && source != identitycenter.SourceDirectory {
 		return identitycenter.Instance{}, false
 	}
-	inst, err := identitycenter.LoadInstance(ctx, env.Base())
+	inst, err := identitycenter.LoadInstance(ctx, env)
 	return inst, err == nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
+	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/checkpoint"
@@ -23,11 +24,11 @@ import (
 func requireOneBillingRole(t *testing.T, h *steptest.Harness, name string) {
 	t.Helper()
 	trust, policies := billingRole(t, h.Env.AWS.IAM, name)
-	if !slices.Equal(policies, []string{billing.BillingPolicyARN}) {
-		t.Errorf("attached policies %v, want exactly %s", policies, billing.BillingPolicyARN)
+	if !slices.Equal(policies, []string{billing.BillingPolicyARN("aws")}) {
+		t.Errorf("attached policies %v, want exactly %s", policies, billing.BillingPolicyARN("aws"))
 	}
 	if !strings.Contains(trust, `"Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}`) ||
-		len(billing.TrustDifferences(trust, h.Env.Identity.Account)) != 0 {
+		len(billing.TrustDifferences(trust, "aws", h.Env.Identity.Account)) != 0 {
 		t.Errorf("trust policy %s", trust)
 	}
 	summary, err := h.Env.AWS.IAM.GetAccountSummary(context.Background(), &iam.GetAccountSummaryInput{})
@@ -63,14 +64,14 @@ func TestBillingRoleShowsNameAndTrustPolicyBeforeCreatingIt(t *testing.T) {
 		"What will change",
 		"Create the role Billing (arn:aws:iam::"+account+":role/Billing)",
 		"Trust policy (who may switch to the role):",
-		billing.TrustPolicy(account), // exactly what is sent
-		"Attach the AWS managed policy "+billing.BillingPolicyARN)
+		billing.TrustPolicy("aws", account), // exactly what is sent
+		"Attach the AWS managed policy "+billing.BillingPolicyARN("aws"))
 	if m := h.MutatingCalls(); len(m) != 0 {
 		t.Fatalf("changed the account before the operator confirmed: %v", m)
 	}
 	run.Press("enter")
 	rec := run.Finished()
-	if rec.Outcome != checkpoint.Verified || rec.Resources["role_arn"] != billing.RoleARN(account, "Billing") || rec.Resources["role_name"] != "Billing" {
+	if rec.Outcome != checkpoint.Verified || rec.Resources["role_arn"] != awsclient.RoleARN("aws", account, "Billing") || rec.Resources["role_name"] != "Billing" {
 		t.Errorf("record = %+v", rec)
 	}
 	requireOneBillingRole(t, h, "Billing")
@@ -132,28 +133,26 @@ func TestBillingRoleResumesAfterAKill(t *testing.T) {
 				}
 			},
 			resume: func(run *steptest.Step) {
-				run.WaitFor("not attached", "Attach the AWS managed policy "+billing.BillingPolicyARN)
+				run.WaitFor("not attached", "Attach the AWS managed policy "+billing.BillingPolicyARN("aws"))
 				run.Press("enter")
 			},
 		},
 		{
 			name: "after the AWS calls, before anything was saved",
 			kill: func(t *testing.T, h *steptest.Harness) {
-				if _, err := billing.EnsureRole(h.Env.Ctx, h.Env.AWS.IAM, h.Env.Identity.Account, "Billing", nil); err != nil {
+				if _, err := billing.EnsureRole(h.Env.Ctx, h.Env.AWS.IAM, h.Env.Identity, "Billing", nil); err != nil {
 					t.Fatal(err)
 				}
 			},
 			resume: func(run *steptest.Step) {
-				run.WaitFor("> Billing") // nothing saved: the name is asked again
-				run.Press("enter")
-				run.WaitFor("Already in place: nothing to change.")
+				run.WaitFor("Already in place: nothing to change.") // found by the name from the answers
 				run.Press("enter")
 			},
 		},
 		{
 			name: "after saving the role, before finishing",
 			kill: func(t *testing.T, h *steptest.Harness) {
-				arn, err := billing.EnsureRole(h.Env.Ctx, h.Env.AWS.IAM, h.Env.Identity.Account, "Billing", nil)
+				arn, err := billing.EnsureRole(h.Env.Ctx, h.Env.AWS.IAM, h.Env.Identity, "Billing", nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -175,7 +174,7 @@ func TestBillingRoleResumesAfterAKill(t *testing.T) {
 			run := h.RunStep("billing-role")
 			tc.resume(run)
 			rec := run.Finished()
-			if rec.Outcome != checkpoint.Verified || rec.Resources["role_arn"] != billing.RoleARN(h.Env.Identity.Account, "Billing") {
+			if rec.Outcome != checkpoint.Verified || rec.Resources["role_arn"] != awsclient.RoleARN("aws", h.Env.Identity.Account, "Billing") {
 				t.Errorf("record after resuming = %+v", rec)
 			}
 			requireOneBillingRole(t, h, "Billing")
@@ -208,8 +207,8 @@ func TestBillingRoleShowsHowAnExistingRoleDiffersAndAsks(t *testing.T) {
 			run.WaitFor("Billing policy", "not attached",
 				"differs: it also trusts AWS * (anyone); it does not require MFA",
 				"A role named Billing already exists and differs from the billing role",
-				"Replace the trust policy with:", billing.TrustPolicy(account),
-				"Attach the AWS managed policy "+billing.BillingPolicyARN)
+				"Replace the trust policy with:", billing.TrustPolicy("aws", account),
+				"Attach the AWS managed policy "+billing.BillingPolicyARN("aws"))
 			if m := h.MutatingCalls(); len(m) != 0 {
 				t.Fatalf("changed the role before asking: %v", m)
 			}
@@ -225,7 +224,7 @@ func TestBillingRoleShowsHowAnExistingRoleDiffersAndAsks(t *testing.T) {
 					t.Errorf("skipping changed the role: %s %v", trust, policies)
 				}
 			default:
-				if trust != billing.TrustPolicy(account) || !slices.Equal(policies, []string{billing.BillingPolicyARN}) {
+				if trust != billing.TrustPolicy("aws", account) || !slices.Equal(policies, []string{billing.BillingPolicyARN("aws")}) {
 					t.Errorf("after fixing: %s %v", trust, policies)
 				}
 			}
@@ -235,14 +234,14 @@ func TestBillingRoleShowsHowAnExistingRoleDiffersAndAsks(t *testing.T) {
 
 func TestBillingRoleNameIsCheckedAtTheField(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
-	h.Sim.ResetCalls()
 	run := h.RunStep("billing-role")
 	run.WaitFor("> Billing")
+	h.Sim.ResetCalls()
 	run.Press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
 	run.Type("Billing team")
 	run.Press("enter")
 	run.WaitFor("use only letters, digits and + = , . @ _ - (no spaces)")
-	// The screen looked for Identity Center before asking; IAM was not called.
+	// The field refused the name; IAM was not asked about it.
 	for _, c := range h.Sim.Calls() {
 		if c.Service == "iam" {
 			t.Fatalf("IAM called (%s) for a name IAM would refuse", c.Operation)

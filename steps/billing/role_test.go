@@ -55,23 +55,23 @@ func TestEnsureRoleCreatesTheRoleOnceAndThenChangesNothing(t *testing.T) {
 	ctx := context.Background()
 
 	var told []string
-	arn, err := billing.EnsureRole(ctx, api, account, "Billing", func(arn string) error {
+	arn, err := billing.EnsureRole(ctx, api, h.Env.Identity, "Billing", func(arn string) error {
 		told = append(told, arn)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if arn != billing.RoleARN(account, "Billing") || !slices.Equal(told, []string{arn}) {
+	if arn != awsclient.RoleARN("aws", account, "Billing") || !slices.Equal(told, []string{arn}) {
 		t.Errorf("ARN %s, told %v", arn, told)
 	}
-	r, err := billing.ReadRole(ctx, api, account, "Billing")
+	r, err := billing.ReadRole(ctx, api, h.Env.Identity, "Billing")
 	if err != nil || !r.Ready() || r.ARN != arn {
 		t.Errorf("after EnsureRole: %+v %v", r, err)
 	}
 
 	h.Sim.ResetCalls()
-	again, err := billing.EnsureRole(ctx, api, account, "billing", func(string) error {
+	again, err := billing.EnsureRole(ctx, api, h.Env.Identity, "billing", func(string) error {
 		t.Error("told of a new role the second time")
 		return nil
 	})
@@ -95,7 +95,7 @@ func TestEnsureRoleFixesWhatDiffersAndLeavesTheRest(t *testing.T) {
 	if _, err := api.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("Billing"), PolicyArn: aws.String(readOnly)}); err != nil {
 		t.Fatal(err)
 	}
-	before, err := billing.ReadRole(ctx, api, account, "Billing")
+	before, err := billing.ReadRole(ctx, api, h.Env.Identity, "Billing")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,14 +105,14 @@ func TestEnsureRoleFixesWhatDiffersAndLeavesTheRest(t *testing.T) {
 		t.Errorf("read %+v", before)
 	}
 
-	if _, err := billing.EnsureRole(ctx, api, account, "Billing", nil); err != nil {
+	if _, err := billing.EnsureRole(ctx, api, h.Env.Identity, "Billing", nil); err != nil {
 		t.Fatal(err)
 	}
 	trust, policies := billingRole(t, api, "Billing")
-	if trust != billing.TrustPolicy(account) {
+	if trust != billing.TrustPolicy("aws", account) {
 		t.Errorf("trust policy %s", trust)
 	}
-	if !slices.Equal(policies, []string{billing.BillingPolicyARN, readOnly}) { // listed by name
+	if !slices.Equal(policies, []string{billing.BillingPolicyARN("aws"), readOnly}) { // listed by name
 		t.Errorf("policies %v: the Billing policy is attached and the other left alone", policies)
 	}
 	if calls(h, "CreateRole") != 1 { // the test's own
@@ -123,7 +123,7 @@ func TestEnsureRoleFixesWhatDiffersAndLeavesTheRest(t *testing.T) {
 func TestEnsureRoleRefusesABadNameBeforeAnyCall(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
 	h.Sim.ResetCalls()
-	if _, err := billing.EnsureRole(context.Background(), h.Env.AWS.IAM, h.Env.Identity.Account, "no spaces", nil); err == nil {
+	if _, err := billing.EnsureRole(context.Background(), h.Env.AWS.IAM, h.Env.Identity, "no spaces", nil); err == nil {
 		t.Error("a bad name was accepted")
 	}
 	if n := len(h.Sim.Calls()); n != 0 {

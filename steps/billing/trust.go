@@ -6,29 +6,33 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/firstrun/firstrun/awsclient"
 )
 
-// TrustPolicy is the billing role's trust policy: principals of this account (those whose
-// own permissions allow sts:AssumeRole on the role) may assume it, and only when they
-// signed in with MFA. It is laid out to be read on screen, and sent to IAM exactly as
-// shown.
-func TrustPolicy(account string) string {
+// TrustPolicy is the billing role's trust policy: principals of account, in partition
+// (those whose own permissions allow sts:AssumeRole on the role), may assume it, and only
+// when they signed in with MFA. It is laid out to be read on screen, and sent to IAM
+// exactly as shown.
+func TrustPolicy(partition, account string) string {
 	return `{"Version": "2012-10-17",
  "Statement": [{"Effect": "Allow",
-   "Principal": {"AWS": "` + accountRoot(account) + `"},
+   "Principal": {"AWS": "` + accountRoot(partition, account) + `"},
    "Action": "sts:AssumeRole",
    "Condition": {"Bool": {"` + mfaPresentKey + `": "true"}}}]}`
 }
 
 const mfaPresentKey = "aws:MultiFactorAuthPresent"
 
-func accountRoot(account string) string { return "arn:aws:iam::" + account + ":root" }
+func accountRoot(partition, account string) string {
+	return awsclient.ARN(partition, "iam", account, "root")
+}
 
 // TrustDifferences says, one phrase each, how a role's trust policy differs in effect from
-// TrustPolicy(account); it is empty when the two are equivalent. Spelling is not a
+// TrustPolicy(partition, account); it is empty when the two are equivalent. Spelling is not a
 // difference: the account as an ID or an ARN, a value or a one-element list, a Sid or
 // white space.
-func TrustDifferences(doc, account string) []string {
+func TrustDifferences(doc, partition, account string) []string {
 	var p struct{ Statement oneOrMany[trustStatement] }
 	if err := json.Unmarshal([]byte(doc), &p); err != nil {
 		return []string{"it is not valid JSON"}
@@ -52,7 +56,7 @@ func TrustDifferences(doc, account string) []string {
 		}
 		ours := false
 		for _, pr := range st.principals() {
-			if pr == "AWS "+account || pr == "AWS "+accountRoot(account) {
+			if pr == "AWS "+account || pr == "AWS "+accountRoot(partition, account) {
 				ours = true
 				continue
 			}

@@ -20,7 +20,7 @@ func TestTrustPolicyTrustsOnlyThisAccountWithMFA(t *testing.T) {
 			Condition map[string]map[string]string
 		}
 	}
-	if err := json.Unmarshal([]byte(billing.TrustPolicy(account)), &doc); err != nil {
+	if err := json.Unmarshal([]byte(billing.TrustPolicy("aws", account)), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.Version != "2012-10-17" || len(doc.Statement) != 1 {
@@ -32,7 +32,7 @@ func TestTrustPolicyTrustsOnlyThisAccountWithMFA(t *testing.T) {
 		len(st.Condition) != 1 || len(st.Condition["Bool"]) != 1 || st.Condition["Bool"]["aws:MultiFactorAuthPresent"] != "true" {
 		t.Errorf("statement %+v", st)
 	}
-	if diffs := billing.TrustDifferences(billing.TrustPolicy(account), account); len(diffs) != 0 {
+	if diffs := billing.TrustDifferences(billing.TrustPolicy("aws", account), "aws", account); len(diffs) != 0 {
 		t.Errorf("firstrun's own policy differs from itself: %v", diffs)
 	}
 }
@@ -76,7 +76,7 @@ func TestTrustDifferences(t *testing.T) {
 		{"not JSON", `{"Statement":`, []string{"it is not valid JSON"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := billing.TrustDifferences(tc.doc, account)
+			got := billing.TrustDifferences(tc.doc, "aws", account)
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("differences\n got %q\nwant %q", got, tc.want)
 			}

@@ -10,19 +10,41 @@ import (
 
 // Check is step d's audit control: its Flow's inspection, which only reads, judged as AWS
 // shows it. Something an earlier step makes that is missing is a failed control; a check
-// that could not be made is an error.
+// that could not be made is an error. An optional step whose goal does not hold, and which
+// env.Answers decline (its questions, answered as a run without a person answers them,
+// give a Decline reason), was not run: not wanting it is no failure.
 func Check(ctx context.Context, d step.Definition, env step.Env) step.Control {
 	if !d.Available() {
 		return step.Control{Status: step.NotRun, Detail: "This version of firstrun does not have this step yet."}
 	}
-	in, err := d.Flow(env).Inspect(ctx)
+	f := d.Flow(env)
+	in, err := f.Inspect(ctx)
 	if err != nil {
 		if finding, ok := step.Finding(err); ok {
 			return step.Control{Status: step.Fail, Detail: finding}
 		}
 		return step.Control{Status: step.Errored, Detail: awsclient.Explain(err).Summary()}
 	}
+	if d.Optional && !in.Holds && in.Skip == "" {
+		if reason := declined(ctx, f, in); reason != "" {
+			return step.Control{Status: step.NotRun, Detail: "Optional; " + reason}
+		}
+	}
 	return control(in)
+}
+
+// declined is the reason f's Decline gives once its questions for in are answered as a
+// run without a person answers them, or "" when they don't decline the step. It only
+// reads: the questions write into the Flow's own state.
+func declined(ctx context.Context, f *step.Flow, in step.Inspection) string {
+	if f.Questions == nil || f.Decline == nil {
+		return ""
+	}
+	form := f.Questions(in)
+	if form == nil || (Nobody{}).Ask(ctx, form) != nil {
+		return ""
+	}
+	return f.Decline()
 }
 
 // control judges an inspection.

@@ -46,6 +46,8 @@ func TestExpiredCredentialsSayHowToRefreshThemAndThatFirstrunResumes(t *testing.
 	run.WaitFor("Role name")
 	h.Sim.ExpireCredentials(h.Sim.Credentials().AccessKeyID)
 	run.Press("enter")
+	run.WaitFor("What will change") // from the role read before the question
+	run.Press("enter")
 	waitForProblem(run, "failed: ExpiredToken",
 		"aws sso login --profile NAME", "a new CloudShell tab", "AWS_SESSION_TOKEN",
 		"run firstrun again: it resumes where it stopped")
