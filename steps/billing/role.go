@@ -16,8 +16,11 @@ import (
 // BillingPolicyARN is AWS's managed job-function policy for billing work in partition: it
 // reads and manages billing, payments, budgets and cost reports, and nothing else.
 func BillingPolicyARN(partition string) string {
-	return awsclient.ManagedPolicyARN(partition, "job-function/Billing")
+	return awsclient.ManagedPolicyARN(partition, billingPolicy)
 }
+
+// billingPolicy is the path of the AWS managed policy for billing work.
+const billingPolicy = "job-function/Billing"
 
 // DefaultRoleName is the billing role's name unless the operator picks another.
 const DefaultRoleName = "Billing"

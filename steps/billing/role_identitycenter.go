@@ -58,7 +58,7 @@ func (b IdentityCenterBilling) sessionDuration() string {
 
 // access is the permission set and group as identitycenter makes them.
 func (b IdentityCenterBilling) access() identitycenter.DailyAccess {
-	return identitycenter.DailyAccess{Label: "Billing", Policy: b.Policy, Name: BillingPermissionSetName, Group: b.Group}
+	return identitycenter.DailyAccess{Label: "Billing", Policy: billingPolicy, Name: BillingPermissionSetName, Group: b.Group}
 }
 
 // ReadIdentityCenterBilling reads the Billing permission set, the group and whether the
