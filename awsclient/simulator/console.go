@@ -192,3 +192,13 @@ func (c *Console) ApproveDeviceSignIn(region, userName string) error {
 		return nil
 	})
 }
+
+// LeaveRootOutOfCredentialReports makes the credential reports generated from now on
+// lack the <root_account> row, or have it again: a report that says nothing of the
+// root user, which a reader must not take for a root user with nothing to fix.
+func (c *Console) LeaveRootOutOfCredentialReports(leave bool) error {
+	return c.do("LeaveRootOutOfCredentialReports", "", func(_ *world, a *account, _ time.Time) error {
+		a.ReportsWithoutRoot = leave
+		return nil
+	})
+}

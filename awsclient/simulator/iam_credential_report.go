@@ -112,7 +112,9 @@ func credentialReportCSV(a *account) string {
 		optionalTime(a.Root.PasswordLastUsed, reportNoInfo), reportNotSupported, reportNotSupported,
 		strconv.FormatBool(a.Root.MFA != nil)}
 	root = append(root, keyColumns(a.Root.AccessKeys)...)
-	_ = w.Write(append(root, certColumns()...))
+	if !a.ReportsWithoutRoot {
+		_ = w.Write(append(root, certColumns()...))
+	}
 
 	users := make([]*iamUser, 0, len(a.IAM.Users))
 	for _, u := range a.IAM.Users {

@@ -54,6 +54,9 @@ type account struct {
 	PasswordPolicy *passwordPolicy `json:"password_policy,omitempty"`
 	// CredentialReport is the latest IAM credential report; nil before the first.
 	CredentialReport *credentialReport `json:"credential_report,omitempty"`
+	// ReportsWithoutRoot makes the next credential reports leave out the
+	// <root_account> row (Console.LeaveRootOutOfCredentialReports).
+	ReportsWithoutRoot bool `json:"reports_without_root,omitempty"`
 	// Analyzers are the IAM Access Analyzer analyzers by ARN (which names the Region).
 	Analyzers map[string]*analyzer `json:"analyzers,omitempty"`
 	// SharedResources are resources whose policies let principals outside the

@@ -19,6 +19,13 @@ import (
 // root-access-keys step's to find.)
 func CurrentFindings(ctx context.Context, api awsclient.IAMAPI, rep *CredentialReport, now time.Time) ([]Finding, error) {
 	fs := Findings(rep.Rows, now)
+	if age := now.Sub(rep.Generated); age > ReportLifetime {
+		// IAM answers ReportExpired past its lifetime, so this is a clock that is off
+		// AWS's, or a report kept by something between: either way, an old picture.
+		fs = append([]Finding{{Severity: SeverityHigh, Check: CheckStaleReport, Principal: "the report",
+			Detail: fmt.Sprintf("generated %s ago, longer than IAM keeps a report (%s): what changed since is not "+
+				"in it; generate a new one, and check this computer's clock", age.Round(time.Minute), ReportLifetime)}}, fs...)
+	}
 	rootCredential := func(f Finding) bool { return f.Check == CheckRootMFA || f.Check == CheckRootAccessKey }
 	if !slices.ContainsFunc(fs, rootCredential) {
 		return fs, nil
@@ -39,7 +46,8 @@ func CurrentFindings(ctx context.Context, api awsclient.IAMAPI, rep *CredentialR
 // advice.
 func (f Finding) FailsControl() bool {
 	switch f.Check {
-	case CheckRootAccessKey, CheckRootMFA, CheckPasswordWithoutMFA, CheckOldAccessKey, CheckUnusedCredential:
+	case CheckRootAccessKey, CheckRootMFA, CheckPasswordWithoutMFA, CheckOldAccessKey, CheckUnusedCredential,
+		CheckRootMissing, CheckStaleReport:
 		return true
 	}
 	return false
@@ -55,7 +63,7 @@ func failingSummary(fs []Finding) string {
 		}
 	}
 	var parts []string
-	for _, check := range []string{CheckRootAccessKey, CheckRootMFA, CheckPasswordWithoutMFA, CheckOldAccessKey, CheckUnusedCredential} {
+	for _, check := range []string{CheckStaleReport, CheckRootMissing, CheckRootAccessKey, CheckRootMFA, CheckPasswordWithoutMFA, CheckOldAccessKey, CheckUnusedCredential} {
 		if n := counts[check]; n > 0 {
 			parts = append(parts, failingPhrase(check, n))
 		}
@@ -79,6 +87,10 @@ func failingPhrase(check string, n int) string {
 		return fmt.Sprintf("%s older than %d days", plural(n, "access key"), KeyRotationDays)
 	case CheckUnusedCredential:
 		return fmt.Sprintf("%s unused for %d days or more", plural(n, "credential"), UnusedDays)
+	case CheckRootMissing:
+		return "no root user in the report"
+	case CheckStaleReport:
+		return "a report older than " + ReportLifetime.String()
 	}
 	return plural(n, check)
 }

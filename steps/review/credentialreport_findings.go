@@ -39,7 +39,17 @@ const (
 	CheckPasswordWithoutMFA = "password-without-mfa"
 	CheckOldAccessKey       = "old-access-key"
 	CheckUnusedCredential   = "unused-credential"
+	// CheckRootMissing: the report has no <root_account> row, so it shows nothing of the
+	// root user; that is no root user with nothing to fix.
+	CheckRootMissing = "root-missing"
+	// CheckStaleReport: the report is older than IAM keeps one, so what changed since is
+	// not in it.
+	CheckStaleReport = "stale-report"
 )
+
+// ReportLifetime is how long IAM keeps a credential report before a new one must be
+// generated (GetCredentialReport then answers ReportExpired).
+const ReportLifetime = 4 * time.Hour
 
 // Thresholds, in days, from the CIS AWS Foundations Benchmark (keys rotated within 90
 // days; credentials unused for 45 days or more disabled) and for what counts as recent
@@ -64,6 +74,11 @@ type Finding struct {
 // (the root user first).
 func Findings(rows []CredentialRow, now time.Time) []Finding {
 	var out []Finding
+	if !slices.ContainsFunc(rows, CredentialRow.Root) {
+		out = append(out, Finding{Severity: SeverityHigh, Check: CheckRootMissing, Principal: rootPrincipal,
+			Detail: "the report has no " + RootUser + " row, so it shows nothing of the root user's password, MFA or " +
+				"access keys: look at them on the root user's Security credentials page"})
+	}
 	for _, r := range rows {
 		if r.Root() {
 			out = append(out, rootFindings(r, now)...)
