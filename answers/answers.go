@@ -115,7 +115,7 @@ type LeastPrivilege struct {
 }
 
 // EmergencyAdmin answers the optional emergency-admin step. Its MFA enrolment needs a
-// person, so a non-interactive run skips it.
+// person, so a non-interactive run that is asked for it waits for one.
 type EmergencyAdmin struct {
 	Enabled  *bool  `yaml:"enabled,omitempty"`
 	UserName string `yaml:"user_name,omitempty"`

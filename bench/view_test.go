@@ -28,7 +28,7 @@ func BenchmarkViewMFAQRCode(b *testing.B) {
 		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
 			h := steptest.New(b, simulator.Options{})
 			addUsers(b, h, 1, false)
-			m := showing(b, h, "iam-users-mfa", size, []string{"Of those, without MFA"}, []string{"MFA for user00"})
+			m := showing(b, h, "iam-users-mfa", size, []string{"Of those, without MFA"}, []string{"What will change"}, []string{"MFA for user00"})
 			benchmarkView(b, m)
 		})
 	}
@@ -110,7 +110,7 @@ func showing(b *testing.B, h *steptest.Harness, id step.ID, size [2]int, texts .
 func BenchmarkKeypressToFrame(b *testing.B) {
 	h := steptest.New(b, simulator.Options{})
 	addUsers(b, h, 1, false)
-	m := showing(b, h, "iam-users-mfa", sizes[0], []string{"Of those, without MFA"}, []string{"MFA for user00"})
+	m := showing(b, h, "iam-users-mfa", sizes[0], []string{"Of those, without MFA"}, []string{"What will change"}, []string{"MFA for user00"})
 	help := steptest.Key("?")
 	b.ReportAllocs()
 	for b.Loop() {

@@ -323,7 +323,7 @@ func TestNoSecretReachesADisk(t *testing.T) {
 			tm.Send("y")
 			tm.WaitFor("┃ User name")
 			enter()
-			tm.WaitFor("What will change", "shown once")
+			tm.WaitFor("What will change", "enter set up the user")
 			enter()
 			tm.WaitFor("MFA for emergency-admin", "First code")
 			seed = readSeed(t, tm)
@@ -348,7 +348,7 @@ func TestNoSecretReachesADisk(t *testing.T) {
 			password = m[1]
 			enter()
 		},
-		"iam-users-mfa":     func() { tm.WaitFor("every IAM user with a console password has MFA"); enter() },
+		"iam-users-mfa":     func() { tm.WaitFor("Of those, without MFA", "Already in place"); enter() },
 		"password-policy":   func() { tm.WaitFor("Minimum password length"); enter(); tm.WaitFor("What will change"); enter() },
 		"credential-report": func() { tm.WaitFor("Findings"); enter() },
 		"access-analyzer":   func() { tm.WaitFor("What will change"); enter() },

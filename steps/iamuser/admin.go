@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net/url"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,8 +19,13 @@ import (
 	"github.com/firstrun/firstrun/awsclient"
 )
 
-// AdministratorAccess is the AWS managed policy that allows everything.
-const AdministratorAccess = "arn:aws:iam::aws:policy/AdministratorAccess"
+// AdministratorAccess is the AWS managed policy that allows everything, by its path.
+const AdministratorAccess = "AdministratorAccess"
+
+// isAdministratorAccess reports whether arn is AdministratorAccess, in any partition.
+func isAdministratorAccess(arn string) bool {
+	return strings.HasSuffix(arn, ":iam::aws:policy/"+AdministratorAccess) && strings.HasPrefix(arn, "arn:")
+}
 
 // GuardPolicyName is the inline policy that holds the emergency administrator back until
 // it signs in with MFA, named as in AWS's example policy it follows.
@@ -111,30 +117,6 @@ func (s AdminState) Complete() bool {
 	return s.Exists && s.AdministratorAccess && s.Guarded && len(s.MFADevices) > 0 && s.ConsolePassword && !s.PasswordUnconfirmed
 }
 
-// Changes says, one line each, what setting the user up will do.
-func (s AdminState) Changes() []string {
-	var c []string
-	if !s.Exists {
-		c = append(c, "Create the IAM user "+s.UserName)
-	}
-	if !s.AdministratorAccess {
-		c = append(c, "Attach AdministratorAccess (full rights) to it")
-	}
-	if !s.Guarded {
-		c = append(c, "Add the inline policy "+GuardPolicyName+": until the user signs in with MFA, it can only set up MFA and change its password")
-	}
-	if len(s.MFADevices) == 0 {
-		c = append(c, "Create a virtual MFA device and show its QR code; you scan it with your phone and type two codes")
-	}
-	switch {
-	case !s.ConsolePassword:
-		c = append(c, "Give it a console password, shown once on screen and never saved; AWS asks for a new one at the first sign-in")
-	case s.PasswordUnconfirmed:
-		c = append(c, "Replace the console password an interrupted run set, which nobody can see again; the new one is shown once")
-	}
-	return c
-}
-
 // ReadAdmin reads what AWS has of user name, changing nothing.
 func ReadAdmin(ctx context.Context, api awsclient.IAMAPI, name string) (AdminState, error) {
 	s := AdminState{UserName: name}
@@ -185,7 +167,7 @@ func hasAdministratorAccess(ctx context.Context, api awsclient.IAMAPI, name stri
 			return false, err
 		}
 		for _, p := range page.AttachedPolicies {
-			if aws.ToString(p.PolicyArn) == AdministratorAccess {
+			if isAdministratorAccess(aws.ToString(p.PolicyArn)) {
 				return true, nil
 			}
 		}
@@ -238,7 +220,7 @@ func samePolicy(fromIAM, want string) bool {
 // EnsureAdmin makes user name an administrator held back until it signs in with MFA. It
 // is idempotent: an existing user is kept, an attached policy attached again changes
 // nothing, and the guard policy is written whole. It returns what the checkpoint keeps.
-func EnsureAdmin(ctx context.Context, api awsclient.IAMAPI, name string) (map[string]string, error) {
+func EnsureAdmin(ctx context.Context, api awsclient.IAMAPI, partition, name string) (map[string]string, error) {
 	var arn string
 	created, err := api.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String(name)})
 	switch {
@@ -254,7 +236,7 @@ func EnsureAdmin(ctx context.Context, api awsclient.IAMAPI, name string) (map[st
 		arn = aws.ToString(created.User.Arn)
 	}
 	res := map[string]string{"user_name": name, "user_arn": arn}
-	if _, err := api.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String(name), PolicyArn: aws.String(AdministratorAccess)}); err != nil {
+	if _, err := api.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String(name), PolicyArn: aws.String(awsclient.ManagedPolicyARN(partition, AdministratorAccess))}); err != nil {
 		return res, err
 	}
 	if _, err := api.PutUserPolicy(ctx, &iam.PutUserPolicyInput{

@@ -143,7 +143,7 @@ func startAdminUntilCreating(t *testing.T, run *steptest.Step) {
 	run.Press("enter")
 	run.WaitFor("What will change")
 	run.Press("enter")
-	run.WaitFor("Creating a new MFA device for emergency-admin")
+	run.WaitFor("the change is being made in AWS")
 }
 
 // A run killed while the password was on screen can't know the operator saw it, and
@@ -191,7 +191,7 @@ func TestEnrolmentExplainsAnErrorAndRetries(t *testing.T) {
 	run.Press("r")
 	run.WaitFor("First code")
 	enrol(t, run)
-	run.WaitFor("Console password")
+	run.WaitFor("Console password for emergency-admin")
 	run.Press("enter")
 	if rec := run.Finished(); rec.Outcome != checkpoint.Verified {
 		t.Errorf("outcome %s", rec.Outcome)

@@ -74,3 +74,39 @@ func TestURIFitsTheShortLabel(t *testing.T) {
 		t.Errorf("ShortURI = %s", d.ShortURI())
 	}
 }
+
+// With this machine's clock minutes off AWS's, codes the check here can't place go to AWS,
+// saying why, instead of being refused; codes of the wrong shape are still refused.
+func TestJudgeCodesWithASkewedClock(t *testing.T) {
+	now := time.Date(2025, 6, 2, 9, 30, 10, 0, time.UTC)
+	step := 30 * time.Second
+	skew := 3 * time.Minute // AWS's clock is ahead of this machine's
+	aws := func(n int) string { return codeAt(t, now.Add(skew+time.Duration(n)*step)) }
+	for _, tc := range []struct {
+		name          string
+		first, second string
+		skew          time.Duration
+		refused       string // part of the problem, or "" when the codes go to AWS
+		note          string // part of the note, or "" for none
+	}{
+		{"codes on AWS's time", aws(-1), aws(0), skew, "", "the codes match AWS's time"},
+		{"codes on AWS's time, nothing known of the clock", aws(-1), aws(0), 0, "from the future", ""},
+		{"a few seconds off", codeAt(t, now.Add(-step)), codeAt(t, now), 10 * time.Second, "", ""},
+		{"codes neither time places", typo(aws(-1)), aws(0), skew, "", "3m0s behind AWS's, so firstrun can't check the codes itself"},
+		{"a machine ahead", codeAt(t, now.Add(-skew-step)), codeAt(t, now.Add(-skew)), -skew, "", "3m0s ahead of AWS's: the codes match"},
+		{"five digits", "12345", aws(0), skew, "6 digits", ""},
+		{"the same code twice", aws(0), aws(0), skew, "first code again", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, note := JudgeCodes(testSeed, tc.first, tc.second, now, tc.skew)
+			switch {
+			case tc.refused == "" && p != nil:
+				t.Errorf("refused: %v", p)
+			case tc.refused != "" && (p == nil || !strings.Contains(p.Message, tc.refused)):
+				t.Errorf("problem %v, want one saying %q", p, tc.refused)
+			case !strings.Contains(note, tc.note) || (tc.note == "") != (note == ""):
+				t.Errorf("note %q, want %q", note, tc.note)
+			}
+		})
+	}
+}

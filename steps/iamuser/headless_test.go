@@ -2,55 +2,80 @@ package iamuser_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	step "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/iamuser"
-	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
-// check runs step id's check from the sequence as an audit does: without a checkpoint,
-// reading only.
+// The helpers below take a step from the sequence and run it through the engine as the
+// audit, --plan and --non-interactive do, so its wiring is tested too.
+
+// check runs step id's check as an audit does: without a checkpoint, reading only.
 func check(t *testing.T, h *steptest.Harness, id step.ID) step.Control {
 	t.Helper()
-	env := *h.Env
-	env.Store = nil
 	before := len(h.MutatingCalls())
-	c, err := h.Definition(id).Headless.Check(context.Background(), &env)
-	if err != nil {
-		t.Fatalf("%s: Check: %v", id, err)
+	c := h.Audit(id)
+	if c.Status == step.Errored {
+		t.Fatalf("%s: check: %s", id, c.Detail)
 	}
 	if n := len(h.MutatingCalls()) - before; n != 0 {
-		t.Fatalf("%s: Check made %d mutating calls", id, n)
+		t.Fatalf("%s: the check made %d mutating calls", id, n)
 	}
 	return c
 }
 
-// runHeadless runs step id from the sequence without a person, as --non-interactive does,
-// and fails the test on an error or a mutating call: these steps need a person for every
-// change they make.
-func runHeadless(t *testing.T, h *steptest.Harness, id step.ID) checkpoint.StepRecord {
+// plan is what --plan says of step id; it fails the test if the plan changed anything.
+func plan(t *testing.T, h *steptest.Harness, id step.ID) engine.Plan {
 	t.Helper()
 	before := len(h.MutatingCalls())
-	rec, err := h.Definition(id).Headless.Run(context.Background(), h.Env)
+	p, err := h.Plan(id)
 	if err != nil {
+		t.Fatalf("%s: plan: %v", id, err)
+	}
+	if n := len(h.MutatingCalls()) - before; n != 0 {
+		t.Fatalf("%s: the plan made %d mutating calls", id, n)
+	}
+	return p
+}
+
+// runHeadless runs step id from the sequence without a person, as --non-interactive does,
+// and fails the test on a mutating call: these steps need a person for every change they
+// make. A run that waits for a person returns what it waits for.
+func runHeadless(t *testing.T, h *steptest.Harness, id step.ID) (checkpoint.StepRecord, string) {
+	t.Helper()
+	before := len(h.MutatingCalls())
+	rec, err := h.Unattended(id)
+	var w *step.WaitingError
+	switch {
+	case errors.As(err, &w):
+		if rec.Outcome != checkpoint.Waiting || rec.Reason != w.For {
+			t.Errorf("%s: saved %+v while waiting for %q", id, rec, w.For)
+		}
+	case err != nil:
 		t.Fatalf("%s: Run: %v", id, err)
 	}
 	if n := len(h.MutatingCalls()) - before; n != 0 {
 		t.Errorf("%s: Run made %d mutating calls", id, n)
 	}
-	return rec
+	if w != nil {
+		return rec, w.For
+	}
+	return rec, ""
 }
 
-// enableMFA gives user an MFA device through the API, as the enrolment screen does.
+// enableMFA gives user an MFA device through the API, as the enrolment does.
 func enableMFA(t *testing.T, h *steptest.Harness, user string) {
 	t.Helper()
 	ctx := context.Background()
-	d, err := iamuser.PrepareDevice(ctx, h.Env.AWS.IAM, h.Env.Identity.Account, user)
+	d, err := iamuser.PrepareDevice(ctx, h.Env.AWS.IAM, h.Env.Identity, user)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +89,7 @@ func enableMFA(t *testing.T, h *steptest.Harness, user string) {
 func setUpAdmin(t *testing.T, h *steptest.Harness, user string) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := iamuser.EnsureAdmin(ctx, h.Env.AWS.IAM, user); err != nil {
+	if _, err := iamuser.EnsureAdmin(ctx, h.Env.AWS.IAM, h.Env.Identity.Partition(), user); err != nil {
 		t.Fatal(err)
 	}
 	enableMFA(t, h, user)
@@ -77,23 +102,33 @@ func yes() *bool { b := true; return &b }
 
 func TestEmergencyAdminHeadless(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
-	if h.Definition("emergency-admin").Headless.Plan != nil {
-		t.Error("a run without a person changes nothing here, so there is nothing to plan")
-	}
-	if c := check(t, h, "emergency-admin"); c.Status != step.NotRun || !strings.HasPrefix(c.Detail, "optional; none set up") {
+	// Declined by the answers, the optional step is not run, not failed.
+	if c := check(t, h, "emergency-admin"); c.Status != step.NotRun || !strings.HasPrefix(c.Detail, "Optional; not wanted") {
 		t.Errorf("check on a new account: %+v", c)
 	}
-	if rec := runHeadless(t, h, "emergency-admin"); rec.Outcome != checkpoint.Skipped || !strings.HasPrefix(rec.Reason, "not wanted") {
+	if p := plan(t, h, "emergency-admin"); p.Kind != engine.PlanSkipped || !strings.HasPrefix(p.Detail, "not wanted") {
+		t.Errorf("plan when not asked for: %+v", p)
+	}
+	if rec, _ := runHeadless(t, h, "emergency-admin"); rec.Outcome != checkpoint.Skipped || !strings.HasPrefix(rec.Reason, "not wanted") {
 		t.Errorf("not asked for: %+v", rec)
 	}
 
 	h.Env.Answers.EmergencyAdmin = answers.EmergencyAdmin{Enabled: yes(), UserName: "break-glass"}
-	if c := check(t, h, "emergency-admin"); c.Status != step.Fail {
+	if c := check(t, h, "emergency-admin"); c.Status != step.Fail || c.Detail != "the IAM user break-glass does not exist" {
 		t.Errorf("check when the answers ask for one: %+v", c)
 	}
-	rec := runHeadless(t, h, "emergency-admin")
-	if rec.Outcome != checkpoint.Skipped || !strings.HasPrefix(rec.Reason, "needs a person: MFA enrolment of break-glass") {
-		t.Errorf("asked for: %+v", rec)
+	p := plan(t, h, "emergency-admin")
+	if p.Kind != engine.PlanManual || len(p.Changes) == 0 || p.Changes[0].String() != "iam:CreateUser user break-glass" {
+		t.Errorf("plan when asked for: %+v", p)
+	}
+	// Nobody is there to scan the QR code or note the password: the run waits, and makes
+	// nothing, so the wizard offers the step again.
+	rec, waits := runHeadless(t, h, "emergency-admin")
+	if rec.Outcome != checkpoint.Waiting || !strings.HasPrefix(waits, "set up break-glass in the wizard: a person must scan its MFA device's QR code") {
+		t.Errorf("asked for: %+v (%q)", rec, waits)
+	}
+	if st, err := iamuser.ReadAdmin(context.Background(), h.Env.AWS.IAM, "break-glass"); err != nil || st.Exists {
+		t.Errorf("without a person the user was made: %+v, %v", st, err)
 	}
 
 	// Once a person has set it up, a run verifies it, and so does the audit.
@@ -101,7 +136,7 @@ func TestEmergencyAdminHeadless(t *testing.T) {
 	if c := check(t, h, "emergency-admin"); c.Status != step.Pass || !strings.Contains(c.Detail, "break-glass") {
 		t.Errorf("check after the set-up: %+v", c)
 	}
-	rec = runHeadless(t, h, "emergency-admin")
+	rec, _ = runHeadless(t, h, "emergency-admin")
 	if rec.Outcome != checkpoint.Verified || rec.Resources["user_name"] != "break-glass" || rec.Resources["mfa_device"] == "" {
 		t.Errorf("after the set-up: %+v", rec)
 	}
@@ -109,15 +144,17 @@ func TestEmergencyAdminHeadless(t *testing.T) {
 }
 
 // A console password an interrupted wizard set and nobody confirmed storing is one no
-// one knows: a run without a person does not call that user ready.
+// one knows: a run without a person does not call that user ready, and waits.
 func TestEmergencyAdminHeadlessDoesNotTrustAnUnconfirmedPassword(t *testing.T) {
 	h := steptest.New(t, simulator.Options{})
 	h.Env.Answers.EmergencyAdmin = answers.EmergencyAdmin{Enabled: yes()}
 	setUpAdmin(t, h, "emergency-admin")
-	if err := step.Progress(h.Env, "emergency-admin", map[string]string{"console_sign_in": "unconfirmed"}); err != nil {
+	if err := h.Env.Store.Record("emergency-admin", checkpoint.StepRecord{Outcome: checkpoint.InProgress,
+		Resources: map[string]string{"console_sign_in": "unconfirmed"}}); err != nil {
 		t.Fatal(err)
 	}
-	if rec := runHeadless(t, h, "emergency-admin"); rec.Outcome != checkpoint.Skipped || rec.Resources["console_sign_in"] != "unconfirmed" {
+	rec, waits := runHeadless(t, h, "emergency-admin")
+	if rec.Outcome != checkpoint.Waiting || rec.Resources["console_sign_in"] != "unconfirmed" || !strings.Contains(waits, "note its console password") {
 		t.Errorf("record %+v", rec)
 	}
 }
@@ -154,8 +191,8 @@ func TestUsersMFAHeadless(t *testing.T) {
 	if c := check(t, h, "iam-users-mfa"); c.Status != step.Pass || c.Detail != "no IAM user has a console password" {
 		t.Errorf("check on a new account: %+v", c)
 	}
-	if h.Definition("iam-users-mfa").Headless.Plan != nil {
-		t.Error("a run without a person changes nothing here, so there is nothing to plan")
+	if p := plan(t, h, "iam-users-mfa"); p.Kind != engine.PlanInPlace {
+		t.Errorf("plan on a new account: %+v", p)
 	}
 	addConsoleUser(t, h, "alice", true)
 	addConsoleUser(t, h, "build-bot", false) // no password: MFA guards nothing
@@ -164,9 +201,20 @@ func TestUsersMFAHeadless(t *testing.T) {
 	if c := check(t, h, "iam-users-mfa"); c.Status != step.Fail || c.Detail != "console password and no MFA: alice, carol" {
 		t.Errorf("check: %+v", c)
 	}
-	rec := runHeadless(t, h, "iam-users-mfa")
-	if rec.Outcome != checkpoint.Skipped || rec.Reason != "needs a person: MFA enrolment; still without MFA: alice, carol" {
+	p := plan(t, h, "iam-users-mfa")
+	if p.Kind != engine.PlanManual || len(p.Changes) != 4 || p.Changes[0].String() != "iam:CreateVirtualMFADevice mfa alice VirtualMFADeviceName=alice" {
+		t.Errorf("plan: %+v", p)
+	}
+	// Nobody is there to scan the QR codes: the run waits, makes nothing, and is not
+	// saved as a final outcome, so the wizard offers the step again.
+	rec, waits := runHeadless(t, h, "iam-users-mfa")
+	if rec.Outcome != checkpoint.Waiting || waits != "set up MFA for alice, carol in the wizard: each scans a QR code with their own phone and types two codes" {
 		t.Errorf("record %+v", rec)
+	}
+	for _, u := range []string{"alice", "carol"} {
+		if assigned, unassigned := devices(t, h, u); len(assigned)+len(unassigned) != 0 {
+			t.Errorf("without a person %s got devices %v %v", u, assigned, unassigned)
+		}
 	}
 
 	enableMFA(t, h, "alice")
@@ -174,7 +222,7 @@ func TestUsersMFAHeadless(t *testing.T) {
 	if c := check(t, h, "iam-users-mfa"); c.Status != step.Pass || c.Detail != "every IAM user with a console password has MFA (2 users)" {
 		t.Errorf("check after enrolment: %+v", c)
 	}
-	if rec := runHeadless(t, h, "iam-users-mfa"); rec.Outcome != checkpoint.Verified {
+	if rec, _ := runHeadless(t, h, "iam-users-mfa"); rec.Outcome != checkpoint.Verified {
 		t.Errorf("record %+v", rec)
 	}
 }

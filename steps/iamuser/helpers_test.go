@@ -72,7 +72,12 @@ func waitForText(run *steptest.Step, phrases ...string) {
 // authenticator app shows them.
 func codes(t *testing.T, seed string) (string, string) {
 	t.Helper()
-	now := time.Now()
+	return codesAt(t, seed, time.Now())
+}
+
+// codesAt are the codes an app whose clock reads now shows: the previous and the current one.
+func codesAt(t *testing.T, seed string, now time.Time) (string, string) {
+	t.Helper()
 	first, err := totp.GenerateCode(seed, now.Add(-30*time.Second))
 	if err != nil {
 		t.Fatal(err)

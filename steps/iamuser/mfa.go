@@ -27,9 +27,10 @@ type Device struct {
 	Account string
 	Serial  string
 	Seed    string
-	// Clock is AWS's clock as the answer that created the device showed it, against the
-	// machine's: AWS checks the codes by its own clock, not the machine's.
-	Clock AWSClock
+	// Skew is how far AWS's clock was from this machine's when AWS made the device, read
+	// from the Date header of its answer; SkewKnown is false when the answer had none.
+	Skew      time.Duration
+	SkewKnown bool
 }
 
 // Issuer is the name authenticator apps show above the code. AWS's own QR codes say
@@ -51,8 +52,11 @@ func otpauthURI(label, seed string) string {
 	return "otpauth://totp/" + url.PathEscape(label) + "?secret=" + seed + "&issuer=" + Issuer
 }
 
-// deviceSerial is the serial number AWS gives a virtual MFA device named after user.
-func deviceSerial(account, user string) string { return "arn:aws:iam::" + account + ":mfa/" + user }
+// deviceSerial is the serial number AWS gives a virtual MFA device named after user, in the
+// caller's partition.
+func deviceSerial(id awsclient.Identity, user string) string {
+	return awsclient.ARN(id.Partition(), "iam", id.Account, "mfa/"+user)
+}
 
 // EnabledMFADevices lists the serial numbers of the MFA devices enabled for user.
 func EnabledMFADevices(ctx context.Context, api awsclient.IAMAPI, user string) ([]string, error) {
@@ -95,8 +99,8 @@ func unassignedDevice(ctx context.Context, api awsclient.IAMAPI, serial string) 
 //
 // A create that AWS finished after the run that asked for it was killed can land after
 // the look-up: the device then already exists, and is cleared away once more.
-func PrepareDevice(ctx context.Context, api awsclient.IAMAPI, account, user string) (Device, error) {
-	serial := deviceSerial(account, user)
+func PrepareDevice(ctx context.Context, api awsclient.IAMAPI, id awsclient.Identity, user string) (Device, error) {
+	serial := deviceSerial(id, user)
 	for attempt := 0; ; attempt++ {
 		leftover, err := unassignedDevice(ctx, api, serial)
 		if err != nil {
@@ -116,8 +120,8 @@ func PrepareDevice(ctx context.Context, api awsclient.IAMAPI, account, user stri
 		}
 		d := out.VirtualMFADevice
 		skew, known := awsclient.ClockSkew(out.ResultMetadata, time.Now())
-		return Device{User: user, Account: account, Serial: aws.ToString(d.SerialNumber), Seed: string(d.Base32StringSeed),
-			Clock: AWSClock{Skew: skew, Known: known}}, nil
+		return Device{User: user, Account: id.Account, Serial: aws.ToString(d.SerialNumber), Seed: string(d.Base32StringSeed),
+			Skew: skew, SkewKnown: known}, nil
 	}
 }
 

@@ -135,7 +135,7 @@ var drivers = map[step.ID]func(p *steptest.Program){
 		p.Press("enter") // the default: no
 	},
 	"iam-users-mfa": func(p *steptest.Program) {
-		p.WaitFor("every IAM user with a console password has MFA")
+		p.WaitFor("Of those, without MFA", "Already in place")
 		p.Press("enter")
 	},
 	"remove-root-keys": func(p *steptest.Program) {
