@@ -42,7 +42,7 @@ func Accounts(ctx context.Context, sources []Source, o Options) []Result {
 	if i < 0 || targets[i] == nil {
 		return results
 	}
-	mgmt := readManagement(ctx, *targets[i])
+	mgmt := readManagement(ctx, *targets[i], o)
 	forEach(len(sources), o.accountsAtOnce(), func(j int) {
 		if j != i && targets[j] != nil {
 			mgmt.cover(ctx, &results[j], o)

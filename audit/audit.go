@@ -117,7 +117,7 @@ func Account(ctx context.Context, t Target, o Options) Result {
 		Time: o.now(), Version: o.Version, Controls: make([]Control, len(o.Sequence))}
 	env := step.Env{
 		Ctx: ctx, AWS: t.AWS, Identity: t.Identity, Sequence: o.Sequence,
-		Answers: answersFor(o.Answers, t.Identity.Region), Now: time.Now, Version: o.Version,
+		Answers: answersFor(ctx, o.Answers, t), Now: time.Now, Version: o.Version,
 	}
 	forEach(len(o.Sequence), o.parallel(), func(i int) {
 		r.Controls[i] = check(ctx, o.Sequence[i], env)
@@ -125,14 +125,24 @@ func Account(ctx context.Context, t Target, o Options) Result {
 	return r
 }
 
-// answersFor is what the checks of an account in region are told: a's answers, with the
-// Identity Center Region filled in, as the wizard would propose it.
-func answersFor(a *answers.Answers, region string) *answers.Answers {
+// answersFor is what the checks of an account are told: a's answers, with the Identity
+// Center Region filled in as the wizard would propose it. Unless the answers name it, it
+// is where the account's instance is: an account has one across all Regions, in any of
+// them, so the search starts in the answers' Region (else the account's own) and goes on
+// in every other Region the account has enabled. With no instance, or none readable, it
+// is the Region searched first, where the checks then say what they found.
+func answersFor(ctx context.Context, a *answers.Answers, t Target) *answers.Answers {
 	var out answers.Answers
 	if a != nil {
 		out = *a
 	}
-	out.IdentityCenter.Region = cmp.Or(out.IdentityCenter.Region, out.Region, region)
+	if out.IdentityCenter.Region != "" {
+		return &out
+	}
+	out.IdentityCenter.Region = cmp.Or(out.Region, t.Identity.Region)
+	if found, err := awsclient.FindIdentityCenter(ctx, t.AWS, out.IdentityCenter.Region); err == nil && len(found.Instances) > 0 {
+		out.IdentityCenter.Region = found.Instances[0].Region
+	}
 	return &out
 }
 

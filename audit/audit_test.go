@@ -151,3 +151,34 @@ func TestAnyFailed(t *testing.T) {
 		}
 	}
 }
+
+// An account has one Identity Center instance across all Regions: the checks look where
+// it is, not in the Region the audit runs in or the answers' Region, unless the answers
+// name Identity Center's own.
+func TestChecksLookForIdentityCenterWhereItIs(t *testing.T) {
+	sim, target, _ := connect(t, simulator.Options{})
+	if _, err := sim.Console().EnableIdentityCenter("ap-southeast-2"); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		answers *answers.Answers
+		want    string
+	}{
+		{"no answers file", nil, "ap-southeast-2"},
+		{"a Region answered", &answers.Answers{Region: "eu-west-1"}, "ap-southeast-2"},
+		{"the Identity Center Region answered", &answers.Answers{IdentityCenter: answers.IdentityCenter{Region: "eu-central-1"}}, "eu-central-1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got string
+			seq := []step.Definition{{ID: "env", Screen: built, Headless: step.Headless{Check: func(_ context.Context, env *step.Env) (step.Control, error) {
+				got = env.Answers.IdentityCenter.Region
+				return step.Control{Status: step.Pass}, nil
+			}}}}
+			audit.Account(t.Context(), target, audit.Options{Sequence: seq, Answers: tc.answers})
+			if got != tc.want {
+				t.Errorf("Identity Center Region %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 
+	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient"
 	"github.com/firstrun/firstrun/steps/step"
 )
@@ -31,14 +32,16 @@ type management struct {
 	analyzer    string
 	analyzerErr error
 	region      string
+	// answers are what its checks are told, with the Region of its Identity Center.
+	answers *answers.Answers
 	// rootFeatures are IAM's centralized root access features the organization has on
 	// (iam:ListOrganizationsFeatures), nil when they could not be read.
 	rootFeatures []iamtypes.FeatureType
 }
 
 // readManagement reads what the management account does for the whole organization.
-func readManagement(ctx context.Context, t Target) *management {
-	m := &management{target: t, region: t.Identity.Region}
+func readManagement(ctx context.Context, t Target, o Options) *management {
+	m := &management{target: t, region: t.Identity.Region, answers: answersFor(ctx, o.Answers, t)}
 	pages := accessanalyzer.NewListAnalyzersPaginator(t.AWS.AccessAnalyzer(m.region),
 		&accessanalyzer.ListAnalyzersInput{Type: aatypes.TypeOrganization})
 	for pages.HasMorePages() && m.analyzer == "" {
@@ -107,7 +110,7 @@ func (m *management) env(ctx context.Context, member string, o Options) step.Env
 	id.Account = member
 	return step.Env{
 		Ctx: ctx, AWS: m.target.AWS, Identity: id, Sequence: o.Sequence,
-		Answers: answersFor(o.Answers, m.target.Identity.Region), Now: time.Now, Version: o.Version,
+		Answers: m.answers, Now: time.Now, Version: o.Version,
 	}
 }
 

@@ -61,8 +61,11 @@ func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
 		if region == "" {
 			return errors.New("simulator: console: EnableIdentityCenter needs a Region")
 		}
-		for r := range a.IdentityCenter {
-			if r != region {
+		for r, inst := range a.IdentityCenter {
+			switch {
+			case inst.AccountInstance:
+				return fmt.Errorf("simulator: console: this account has an account instance of Identity Center in %s; delete it before enabling the organization instance", r)
+			case r != region:
 				return fmt.Errorf("simulator: console: Identity Center is already enabled in %s", r)
 			}
 		}
@@ -79,6 +82,30 @@ func (c *Console) EnableIdentityCenter(region string) (IdentityCenter, error) {
 		if inst == nil {
 			inst = w.enableIdentityCenter(a, region, now.Truncate(time.Second))
 		}
+		out = IdentityCenter{InstanceARN: inst.ARN, IdentityStoreID: inst.IdentityStoreID, Region: region}
+		return nil
+	})
+	return out, err
+}
+
+// EnableAccountInstance enables an account instance of IAM Identity Center in region, as
+// the console offers a standalone or member account (and as sso:CreateInstance does): it
+// serves applications, and can't give people access to AWS accounts. AWS refuses one in
+// an organization's management account, and an account has at most one instance.
+func (c *Console) EnableAccountInstance(region string) (IdentityCenter, error) {
+	var out IdentityCenter
+	err := c.do("EnableAccountInstance", region, func(w *world, a *account, now time.Time) error {
+		if region == "" {
+			return errors.New("simulator: console: EnableAccountInstance needs a Region")
+		}
+		if org := w.organizationOf(a, now); org != nil && org.Management == a.ID {
+			return fmt.Errorf("simulator: console: account %s is the management account of %s, which can't have an account instance of Identity Center", a.ID, org.ID)
+		}
+		for r := range a.IdentityCenter {
+			return fmt.Errorf("simulator: console: Identity Center is already enabled in %s", r)
+		}
+		inst := w.enableIdentityCenter(a, region, now.Truncate(time.Second))
+		inst.AccountInstance = true
 		out = IdentityCenter{InstanceARN: inst.ARN, IdentityStoreID: inst.IdentityStoreID, Region: region}
 		return nil
 	})

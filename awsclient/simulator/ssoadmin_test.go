@@ -107,3 +107,44 @@ func TestListInstancesBadToken(t *testing.T) {
 	requireCode(t, err, "ValidationException")
 	requireType[*types.ValidationException](t, err)
 }
+
+// An account instance, as a standalone or member account may have one: AWS refuses it in
+// a management account, allows one instance per account, and ListInstances shows it
+// owned by the account, not by any management account.
+func TestConsoleEnableAccountInstance(t *testing.T) {
+	t.Run("standalone", func(t *testing.T) {
+		sim, cfg := start(t, simulator.Options{})
+		ic, err := sim.Console().EnableAccountInstance("eu-west-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := listInstances(t, cfg, "eu-west-1")
+		if len(got) != 1 || aws.ToString(got[0].InstanceArn) != ic.InstanceARN || aws.ToString(got[0].OwnerAccountId) != sim.AccountID() {
+			t.Errorf("instances %+v, console said %+v", got, ic)
+		}
+		_, err = organizations.NewFromConfig(cfg).DescribeOrganization(context.Background(), &organizations.DescribeOrganizationInput{})
+		requireCode(t, err, "AWSOrganizationsNotInUseException")
+		if _, err := sim.Console().EnableAccountInstance("us-east-1"); err == nil {
+			t.Error("a second instance in another Region")
+		}
+		if _, err := sim.Console().EnableIdentityCenter("eu-west-1"); err == nil {
+			t.Error("enabled the organization instance over an account instance")
+		}
+	})
+	t.Run("member", func(t *testing.T) {
+		sim, cfg := start(t, simulator.Options{Scenario: simulator.ExistingOrganization})
+		if _, err := sim.Console().EnableAccountInstance("us-east-1"); err != nil {
+			t.Fatal(err)
+		}
+		got := listInstances(t, cfg, "us-east-1")
+		if len(got) != 1 || aws.ToString(got[0].OwnerAccountId) != sim.AccountID() {
+			t.Errorf("instances %+v", got)
+		}
+	})
+	t.Run("management account", func(t *testing.T) {
+		sim, _ := start(t, simulator.Options{Scenario: simulator.HalfSetUp})
+		if _, err := sim.Console().EnableAccountInstance("us-west-2"); err == nil {
+			t.Error("a management account got an account instance")
+		}
+	})
+}

@@ -174,6 +174,12 @@ type ssoInstance struct {
 	Region          string    `json:"region"`
 	Status          string    `json:"status"`
 	Created         time.Time `json:"created"`
+	// AccountInstance marks an account instance, made in a standalone or member account: it
+	// serves applications but can't give anyone access to AWS accounts. ListInstances does
+	// not say which kind an instance is; its OwnerAccountId tells them apart, since only a
+	// management account owns an organization instance, and a management account can't own
+	// an account instance.
+	AccountInstance bool `json:"account_instance,omitempty"`
 	// The identity store's users, groups and memberships, by ID.
 	Users       map[string]*storeUser       `json:"users,omitempty"`
 	Groups      map[string]*storeGroup      `json:"groups,omitempty"`

@@ -90,3 +90,14 @@ func TestConnectSaysWhereItLookedForIdentityCenter(t *testing.T) {
 	run := h.RunStep("connect")
 	run.WaitFor("not enabled in any of the 17 Regions this account uses")
 }
+
+// An account instance (made in a standalone or member account) serves applications only:
+// connect says so, rather than showing it as the Identity Center the setup needs.
+func TestConnectTellsAnAccountInstanceFromTheOrganizations(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	if _, err := h.Sim.Console().EnableAccountInstance("eu-west-1"); err != nil {
+		t.Fatal(err)
+	}
+	run := h.RunStep("connect")
+	run.WaitFor("enabled in eu-west-1", "an account instance")
+}
