@@ -77,6 +77,9 @@ type IdentityCenter struct {
 	Region string `yaml:"region,omitempty"`
 	// IdentitySource is "directory" (the default), "active-directory" or "external".
 	IdentitySource string `yaml:"identity_source,omitempty"`
+	// PortalURL is the access portal's address, when it has a custom subdomain: no API
+	// reports it, and firstrun otherwise uses the default AWS gives the instance.
+	PortalURL string `yaml:"portal_url,omitempty"`
 }
 
 // AdminUser answers the admin-user step.

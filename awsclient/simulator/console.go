@@ -3,6 +3,8 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 )
 
@@ -178,6 +180,37 @@ func (c *Console) RequireIdentityCenterMFA(region string) error {
 		return nil
 	})
 }
+
+// CustomizePortalURL gives the access portal in region the address
+// https://<subdomain>.awsapps.com/start, as the console's Settings page does. AWS allows it
+// once per instance, with a subdomain no other portal uses, of letters, digits and
+// hyphens.
+func (c *Console) CustomizePortalURL(region, subdomain string) error {
+	return c.do("CustomizePortalURL", region, func(w *world, a *account, _ time.Time) error {
+		inst, err := identityCenterIn(a, region)
+		if err != nil {
+			return err
+		}
+		if inst.PortalSubdomain != "" {
+			return fmt.Errorf("simulator: console: the access portal's address is already customized, as %s", inst.PortalSubdomain)
+		}
+		if !portalSubdomain.MatchString(subdomain) || strings.HasPrefix(subdomain, "d-") {
+			return fmt.Errorf("simulator: console: %q is not a subdomain AWS allows", subdomain)
+		}
+		for _, other := range w.Accounts {
+			for _, i := range other.IdentityCenter {
+				if i.PortalSubdomain == subdomain {
+					return fmt.Errorf("simulator: console: the subdomain %s is taken", subdomain)
+				}
+			}
+		}
+		inst.PortalSubdomain = subdomain
+		return nil
+	})
+}
+
+// portalSubdomain is what a custom access portal subdomain may be.
+var portalSubdomain = regexp.MustCompile(`^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // InviteIdentityCenterUser sends a directory user the email that verifies
 // the address and sets a password (the console's "Send email verification

@@ -47,9 +47,10 @@ const (
 )
 
 // newWorld builds a scenario's initial world.
-func newWorld(sc Scenario, now time.Time, homeRegion, partition string) (*world, error) {
+func newWorld(sc Scenario, now time.Time, homeRegion string, opts Options) (*world, error) {
 	now = now.UTC().Truncate(time.Second)
-	w := &world{SchemaVersion: stateSchemaVersion, Scenario: sc, Seed: string(sc), Partition: partition}
+	w := &world{SchemaVersion: stateSchemaVersion, Scenario: sc, Seed: string(sc), Partition: opts.Partition,
+		UUIDIdentityStores: opts.UUIDIdentityStores}
 	w.normalize()
 	switch sc {
 	case NewAccount:

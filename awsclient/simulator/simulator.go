@@ -39,6 +39,10 @@ type Options struct {
 	// Partition is the AWS partition the scenario's accounts live in, as every
 	// ARN shows it: "aws" if empty, "aws-us-gov" or "aws-cn".
 	Partition string
+	// UUIDIdentityStores gives Identity Center instances enabled from then on an identity
+	// store ID in the UUID form AWS also uses, rather than d- and ten hex digits. Their
+	// access portal has no d- address: it is reached at its ssoins- address.
+	UUIDIdentityStores bool
 }
 
 // DemoAsyncDelay is a realistic AsyncDelay for `firstrun --demo`.
@@ -94,7 +98,7 @@ func New(opts Options) (*Simulator, error) {
 		}
 	}
 	if fresh {
-		w, err := newWorld(opts.Scenario, s.now(), opts.HomeRegion, opts.Partition)
+		w, err := newWorld(opts.Scenario, s.now(), opts.HomeRegion, opts)
 		if err != nil {
 			return nil, err
 		}

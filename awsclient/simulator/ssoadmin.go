@@ -32,9 +32,14 @@ func ssoAdminErrors() serviceErrors {
 // Region. No API does this for an organization instance; see
 // Console.EnableIdentityCenter.
 func (w *world) enableIdentityCenter(a *account, region string, now time.Time) *ssoInstance {
+	store := "d-" + w.newID(lowerHex, 10)
+	if w.UUIDIdentityStores {
+		id := w.newID(lowerHex, 32)
+		store = id[:8] + "-" + id[8:12] + "-" + id[12:16] + "-" + id[16:20] + "-" + id[20:]
+	}
 	inst := &ssoInstance{
 		ARN:             "arn:" + a.partition() + ":sso:::instance/ssoins-" + w.newID(lowerHex, 16),
-		IdentityStoreID: "d-" + w.newID(lowerHex, 10),
+		IdentityStoreID: store,
 		Region:          region,
 		Status:          "ACTIVE",
 		Created:         now,

@@ -115,21 +115,36 @@ func oidcRegisterClient(r *request) (any, error) {
 	}, nil
 }
 
-// instanceForStartURL finds the Identity Center instance whose access portal
-// a start URL names: https://<identity store ID>.awsapps.com/start.
+// instanceForStartURL finds the Identity Center instance whose access portal a start URL
+// names, in any of the forms AWS serves it at:
+//   - https://<identity store ID>.awsapps.com/start, for a d- identity store ID;
+//   - https://<custom subdomain>.awsapps.com/start, once one is chosen;
+//   - https://ssoins-<instance ID>.portal.<Region>.app.aws, the dual-stack address every
+//     instance has, in its own Region;
+//   - https://start.us-gov-home.awsapps.com/directory/<identity store ID> in AWS GovCloud (US).
 func (w *world) instanceForStartURL(startURL string) (*account, *ssoInstance) {
 	host, ok := strings.CutPrefix(startURL, "https://")
 	if !ok {
 		return nil, nil
 	}
 	host, path, _ := strings.Cut(host, "/")
-	storeID, ok := strings.CutSuffix(host, ".awsapps.com")
-	if !ok || strings.TrimRight(path, "/#") != "start" {
-		return nil, nil
+	path = strings.TrimRight(path, "/#")
+	match := func(inst *ssoInstance) bool { return false }
+	switch name, awsapps := strings.CutSuffix(host, ".awsapps.com"); {
+	case host == "start.us-gov-home.awsapps.com":
+		store, ok := strings.CutPrefix(path, "directory/")
+		match = func(inst *ssoInstance) bool { return ok && inst.IdentityStoreID == store }
+	case awsapps && path == "start":
+		match = func(inst *ssoInstance) bool {
+			return (strings.HasPrefix(name, "d-") && inst.IdentityStoreID == name) || (inst.PortalSubdomain != "" && inst.PortalSubdomain == name)
+		}
+	case strings.HasSuffix(host, ".app.aws") && (path == "" || path == "start"):
+		id, region, _ := strings.Cut(strings.TrimSuffix(host, ".app.aws"), ".portal.")
+		match = func(inst *ssoInstance) bool { return inst.Region == region && strings.HasSuffix(inst.ARN, "/"+id) }
 	}
 	for _, a := range w.Accounts {
 		for _, inst := range a.IdentityCenter {
-			if inst.IdentityStoreID == storeID {
+			if match(inst) {
 				return a, inst
 			}
 		}

@@ -14,6 +14,8 @@ type world struct {
 	// Partition is where new accounts live; "" is "aws".
 	Partition string   `json:"partition,omitempty"`
 	Scenario  Scenario `json:"scenario"`
+	// UUIDIdentityStores: see Options.UUIDIdentityStores.
+	UUIDIdentityStores bool `json:"uuid_identity_stores,omitempty"`
 	// Seed and Seq make generated IDs deterministic per scenario and unique
 	// across restarts.
 	Seed          string                   `json:"seed"`
@@ -180,6 +182,9 @@ type ssoInstance struct {
 	// management account owns an organization instance, and a management account can't own
 	// an account instance.
 	AccountInstance bool `json:"account_instance,omitempty"`
+	// PortalSubdomain is the access portal's custom subdomain, chosen once in the console's
+	// settings; "" until then.
+	PortalSubdomain string `json:"portal_subdomain,omitempty"`
 	// The identity store's users, groups and memberships, by ID.
 	Users       map[string]*storeUser       `json:"users,omitempty"`
 	Groups      map[string]*storeGroup      `json:"groups,omitempty"`

@@ -24,6 +24,7 @@ func ValidateAnswers(a *answers.Answers) []answers.Problem {
 	check("organization.member_account", a.Organization.MemberAccount, oneOf(memberStop, memberContinue))
 	check("identity_center.region", a.IdentityCenter.Region, ValidateRegion)
 	check("identity_center.identity_source", a.IdentityCenter.IdentitySource, validateSourceAnswer)
+	check("identity_center.portal_url", a.IdentityCenter.PortalURL, ValidatePortalURL)
 	check("admin_user.user_name", a.AdminUser.UserName, ValidateUserName)
 	check("admin_user.email", a.AdminUser.Email, ValidateEmail)
 	check("admin_user.given_name", a.AdminUser.GivenName, ValidateName("first name", false))

@@ -7,6 +7,7 @@ package identitycenter
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -25,18 +26,44 @@ type Instance struct {
 	Region          string
 	ARN             string
 	IdentityStoreID string
+	// Portal is the access portal's address when the answers give it; see PortalURL.
+	Portal string
 }
 
-// PortalURL is the AWS access portal's default address. AWS gives it as
-// https://<identity store ID>.awsapps.com/start (in AWS GovCloud (US),
-// https://start.us-gov-home.awsapps.com/directory/<identity store ID>); an administrator
-// can replace the first part with a chosen subdomain in the console's settings.
+// PortalURL is the AWS access portal's address: the one the answers give
+// (identity_center.portal_url) when the owner chose a custom subdomain, which no API
+// reports; else the default AWS gives the instance. That is
+// https://<identity store ID>.awsapps.com/start for a d- identity store ID (in AWS GovCloud
+// (US), https://start.us-gov-home.awsapps.com/directory/<ID>); an instance whose identity
+// store ID is a UUID has no such address, and is reached at its dual-stack address,
+// https://ssoins-<instance ID>.portal.<Region>.app.aws, which every instance has.
 func (i Instance) PortalURL() string {
-	if strings.HasPrefix(i.ARN, "arn:aws-us-gov:") {
+	switch {
+	case i.Portal != "":
+		return i.Portal
+	case strings.HasPrefix(i.ARN, "arn:aws-us-gov:"):
 		return "https://start.us-gov-home.awsapps.com/directory/" + i.IdentityStoreID
+	case strings.HasPrefix(i.IdentityStoreID, "d-"):
+		return "https://" + i.IdentityStoreID + ".awsapps.com/start"
 	}
-	return "https://" + i.IdentityStoreID + ".awsapps.com/start"
+	return "https://" + i.ARN[strings.LastIndex(i.ARN, "/")+1:] + ".portal." + i.Region + ".app.aws"
 }
+
+// ValidatePortalURL checks an access portal address typed in or answered: one of the
+// forms AWS gives, https://<subdomain>.awsapps.com/start,
+// https://ssoins-<instance ID>.portal.<Region>.app.aws, or AWS GovCloud (US)'s
+// https://start.us-gov-home.awsapps.com/directory/<identity store ID>.
+func ValidatePortalURL(s string) error {
+	if !portalURL.MatchString(s) {
+		return fmt.Errorf("%q is not an access portal address: it looks like https://example.awsapps.com/start or "+
+			"https://ssoins-0123456789abcdef.portal.us-east-1.app.aws (the console's Dashboard shows it)", s)
+	}
+	return nil
+}
+
+var portalURL = regexp.MustCompile(`^https://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.awsapps\.com/start|` +
+	`ssoins-[0-9a-f]{16}\.portal\.[a-z]{2}(?:-[a-z]+)+-[0-9]\.app\.aws|` +
+	`start\.us-gov-home\.awsapps\.com/directory/[0-9a-z-]+)/?$`)
 
 // resources are the identifiers the identity-center step records.
 func (i Instance) resources() map[string]string {
@@ -80,8 +107,9 @@ func chosenRegion(env *step.Env) string {
 func LoadInstance(ctx context.Context, env core.Env) (Instance, error) {
 	rec := func(key string) string { return env.Saved.Resource(string(stepIdentityCenter), key) }
 	region := firstOf(rec("region"), env.Answers.IdentityCenter.Region, env.AWS.Region())
+	portal := env.Answers.IdentityCenter.PortalURL
 	if arn, store := rec("instance_arn"), rec("identity_store_id"); rec("region") != "" && arn != "" && store != "" {
-		return Instance{Region: region, ARN: arn, IdentityStoreID: store}, nil
+		return Instance{Region: region, ARN: arn, IdentityStoreID: store, Portal: portal}, nil
 	}
 	inst, found, err := FindInstance(ctx, env.AWS.SSOAdmin(region), region)
 	if err != nil {
@@ -90,6 +118,7 @@ func LoadInstance(ctx context.Context, env core.Env) (Instance, error) {
 	if !found {
 		return Instance{}, NotEnabledError{Region: region}
 	}
+	inst.Portal = portal
 	return inst, nil
 }
 

@@ -87,14 +87,3 @@ func TestIdentityCenterAlreadyEnabledIsVerifiedAtOnce(t *testing.T) {
 		t.Errorf("changed %v", calls)
 	}
 }
-
-func TestPortalURLForms(t *testing.T) {
-	for arn, want := range map[string]string{
-		"arn:aws:sso:::instance/ssoins-1234567890abcdef":        "https://d-90677c7b8d.awsapps.com/start",
-		"arn:aws-us-gov:sso:::instance/ssoins-1234567890abcdef": "https://start.us-gov-home.awsapps.com/directory/d-90677c7b8d",
-	} {
-		if got := (identitycenter.Instance{ARN: arn, IdentityStoreID: "d-90677c7b8d"}).PortalURL(); got != want {
-			t.Errorf("%s: %s, want %s", arn, got, want)
-		}
-	}
-}
