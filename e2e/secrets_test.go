@@ -351,7 +351,6 @@ func TestNoSecretReachesADisk(t *testing.T) {
 		"iam-users-mfa":     func() { tm.WaitFor("Of those, without MFA", "Already in place"); enter() },
 		"password-policy":   func() { tm.WaitFor("Minimum password length"); enter(); tm.WaitFor("What will change"); enter() },
 		"credential-report": func() { tm.WaitFor("Findings"); enter() },
-		"access-analyzer":   func() { tm.WaitFor("What will change"); enter() },
 		"remove-root-keys":  func() { tm.WaitFor("Root access keys none"); enter() },
 		"summary": func() {
 			tm.WaitFor("Press e to save")
@@ -370,11 +369,13 @@ func TestNoSecretReachesADisk(t *testing.T) {
 			continue
 		}
 		tm.WaitFor(d.Title, fmt.Sprintf("step %d of %d", i+1, len(seq)))
-		drive, ok := drivers[d.ID]
-		if !ok {
-			t.Fatalf("no driver for step %s", d.ID)
+		if drive, ok := drivers[d.ID]; ok {
+			drive()
+			continue
 		}
-		drive()
+		// A step that only asks to confirm its changes, as most API steps do.
+		tm.WaitFor("What will change")
+		enter()
 	}
 	if code := tm.Exit(); code != 0 {
 		t.Fatalf("exit code %d; output:\n%s", code, tm.Output())
