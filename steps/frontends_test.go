@@ -99,6 +99,7 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		// The example answers want no emergency administrator.
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},
+		{id: "password-policy", want: checkpoint.Verified},
 	}
 	for _, c := range cases {
 		t.Run(string(c.id)+"/"+string(cmpOr(c.scenario, simulator.NewAccount)), func(t *testing.T) {

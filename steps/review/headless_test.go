@@ -6,23 +6,31 @@ import (
 	"testing"
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
+	legacy "github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
-// The helpers below run a step's Headless side from the sequence, as audit, --plan and
-// --non-interactive do, and fail the test on an error.
+// The helpers below run a step of the sequence through the engine as firstrun audit,
+// --plan and --non-interactive do, and fail the test on an error.
 
-// check runs the step's check as an audit does, without a checkpoint, and proves it
-// changed nothing.
+// check is the step's audit control, without a checkpoint; it proves the check changed
+// nothing.
 func check(t *testing.T, h *steptest.Harness, id step.ID) step.Control {
 	t.Helper()
 	before := len(h.MutatingCalls())
-	audit := *h.Env
-	audit.Store = nil
-	c, err := h.Definition(id).Headless.Check(context.Background(), &audit)
-	if err != nil {
-		t.Fatalf("%s check: %v", id, err)
+	var c step.Control
+	if d := h.Definition(id); d.Flow == nil { // not on the engine yet
+		audit := *h.Env
+		audit.Store = nil
+		lc, err := d.Headless.Check(context.Background(), &audit)
+		if err != nil {
+			t.Fatalf("%s check: %v", id, err)
+		}
+		c = step.Control{Status: step.ControlStatus(lc.Status), Detail: lc.Detail}
+	} else {
+		c = h.Audit(id)
 	}
 	if calls := h.MutatingCalls()[before:]; len(calls) != 0 {
 		t.Errorf("%s check made mutating calls: %+v", id, calls)
@@ -30,29 +38,55 @@ func check(t *testing.T, h *steptest.Harness, id step.ID) step.Control {
 	return c
 }
 
-// plan runs the step's plan and proves it changed nothing.
-func plan(t *testing.T, h *steptest.Harness, id step.ID) []string {
+// planOf is what --plan says of the step; it proves the plan changed nothing.
+func planOf(t *testing.T, h *steptest.Harness, id step.ID) engine.Plan {
 	t.Helper()
 	before := len(h.MutatingCalls())
-	changes, err := h.Definition(id).Headless.Plan(context.Background(), h.Env)
+	var p engine.Plan
+	var err error
+	if d := h.Definition(id); d.Flow == nil { // not on the engine yet
+		var changes []legacy.Change
+		changes, err = d.Headless.Plan(context.Background(), h.Env)
+		for _, c := range changes {
+			var params []step.Param
+			for _, f := range c.Fields {
+				params = append(params, step.Param{Name: f.Name, Value: f.Value})
+			}
+			p.Changes = append(p.Changes, step.Change{Service: c.Service, Operation: c.Operation, Resource: c.Resource, Params: params})
+		}
+	} else {
+		p, err = h.Plan(id)
+	}
 	if err != nil {
 		t.Fatalf("%s plan: %v", id, err)
 	}
 	if calls := h.MutatingCalls()[before:]; len(calls) != 0 {
 		t.Errorf("%s plan made mutating calls: %+v", id, calls)
 	}
+	return p
+}
+
+// plan is the changes the step's plan lists, as --plan prints them.
+func plan(t *testing.T, h *steptest.Harness, id step.ID) []string {
+	t.Helper()
 	var out []string
-	for _, c := range changes {
+	for _, c := range planOf(t, h, id).Changes {
 		out = append(out, c.String())
 	}
 	return out
 }
 
-// runStep runs the step without a person.
+// runStep runs the step without a person; a run that ends waiting is no failure.
 func runStep(t *testing.T, h *steptest.Harness, id step.ID) checkpoint.StepRecord {
 	t.Helper()
-	rec, err := h.Definition(id).Headless.Run(context.Background(), h.Env)
-	if err != nil {
+	var rec checkpoint.StepRecord
+	var err error
+	if d := h.Definition(id); d.Flow == nil { // not on the engine yet
+		rec, err = d.Headless.Run(context.Background(), h.Env)
+	} else {
+		rec, err = h.Unattended(id)
+	}
+	if _, waiting := step.IsWaiting(err); err != nil && !waiting {
 		t.Fatalf("%s run: %v", id, err)
 	}
 	return rec
@@ -63,10 +97,7 @@ func runStep(t *testing.T, h *steptest.Harness, id step.ID) checkpoint.StepRecor
 func planThenRun(t *testing.T, h *steptest.Harness, id step.ID) ([]string, checkpoint.StepRecord) {
 	t.Helper()
 	h.Sim.ResetCalls()
-	changes, err := h.Definition(id).Headless.Plan(context.Background(), h.Env)
-	if err != nil {
-		t.Fatalf("%s plan: %v", id, err)
-	}
+	changes := planOf(t, h, id).Changes
 	rec := runStep(t, h, id)
 	var planned, made, listed []string
 	for _, c := range changes {

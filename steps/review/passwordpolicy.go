@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 
 	"github.com/firstrun/firstrun/awsclient"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 )
 
 // PasswordPolicy is an IAM account password policy: the rules for IAM users' console
@@ -188,11 +188,11 @@ func (p PasswordPolicy) updateInput() *iam.UpdateAccountPasswordPolicyInput {
 // replaces the whole policy.
 func (p PasswordPolicy) Change() step.Change {
 	in := p.updateInput()
-	fields := []step.Field{
+	params := []step.Param{
 		{Name: "MinimumPasswordLength", Value: strconv.Itoa(int(aws.ToInt32(in.MinimumPasswordLength)))},
 	}
 	if in.PasswordReusePrevention != nil {
-		fields = append(fields, step.Field{Name: "PasswordReusePrevention", Value: strconv.Itoa(int(*in.PasswordReusePrevention))})
+		params = append(params, step.Param{Name: "PasswordReusePrevention", Value: strconv.Itoa(int(*in.PasswordReusePrevention))})
 	}
 	for _, f := range []struct {
 		name string
@@ -204,15 +204,15 @@ func (p PasswordPolicy) Change() step.Change {
 		{"RequireSymbols", in.RequireSymbols},
 		{"AllowUsersToChangePassword", in.AllowUsersToChangePassword},
 	} {
-		fields = append(fields, step.Field{Name: f.name, Value: strconv.FormatBool(f.on)})
+		params = append(params, step.Param{Name: f.name, Value: strconv.FormatBool(f.on)})
 	}
 	if in.MaxPasswordAge != nil {
-		fields = append(fields, step.Field{Name: "MaxPasswordAge", Value: strconv.Itoa(int(*in.MaxPasswordAge))})
+		params = append(params, step.Param{Name: "MaxPasswordAge", Value: strconv.Itoa(int(*in.MaxPasswordAge))})
 	}
 	if in.HardExpiry != nil {
-		fields = append(fields, step.Field{Name: "HardExpiry", Value: strconv.FormatBool(*in.HardExpiry)})
+		params = append(params, step.Param{Name: "HardExpiry", Value: strconv.FormatBool(*in.HardExpiry)})
 	}
-	return step.Change{Service: "iam", Operation: "UpdateAccountPasswordPolicy", Resource: "account password policy", Fields: fields}
+	return step.Change{Service: "iam", Operation: "UpdateAccountPasswordPolicy", Resource: "account password policy", Params: params}
 }
 
 // characterType is one kind of character a policy may require.

@@ -11,7 +11,8 @@ import (
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
+	"github.com/firstrun/firstrun/steps/engine"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
@@ -22,13 +23,23 @@ func TestPasswordPolicyHeadlessOnANewAccount(t *testing.T) {
 		t.Errorf("check on a new account: %+v", c)
 	}
 
-	// Without password_policy.apply: true, nothing is planned and nothing changes.
-	if changes := plan(t, h, "password-policy"); len(changes) != 0 {
-		t.Errorf("planned %v without the answer", changes)
+	// Without password_policy.apply in the answers, a run waits for a person to decide,
+	// and changes nothing; the plan says so.
+	if p := planOf(t, h, "password-policy"); p.Kind != engine.PlanManual || !strings.Contains(p.Detail, "password_policy.apply: true") {
+		t.Errorf("plan without the answer: %+v", p)
 	}
 	rec := runStep(t, h, "password-policy")
-	if rec.Outcome != checkpoint.Skipped || !strings.Contains(rec.Reason, "password_policy.apply: true") {
+	if rec.Outcome != checkpoint.Waiting || !strings.Contains(rec.Reason, "password_policy.apply: true") {
 		t.Errorf("record without the answer: %+v", rec)
+	}
+	// password_policy.apply: false leaves it as it is.
+	h.Env.Answers.PasswordPolicy = answers.PasswordPolicy{Apply: aws.Bool(false)}
+	if p := planOf(t, h, "password-policy"); p.Kind != engine.PlanSkipped || len(p.Changes) != 0 {
+		t.Errorf("plan with apply false: %+v", p)
+	}
+	rec = runStep(t, h, "password-policy")
+	if rec.Outcome != checkpoint.Skipped || !strings.Contains(rec.Reason, "password_policy.apply: true") {
+		t.Errorf("record with apply false: %+v", rec)
 	}
 	if calls := h.MutatingCalls(); len(calls) != 0 {
 		t.Errorf("mutating calls without the answer: %+v", calls)

@@ -169,3 +169,29 @@ func TestPasswordPolicyScreenFitsTheWindow(t *testing.T) {
 		return true
 	}, "the form screen to fit in 78x18")
 }
+
+// An answers file that says no to the policy is asked about on the screen, starting from
+// its no; the operator may still say yes.
+func TestPasswordPolicyScreenAsksWhenTheAnswersSayNo(t *testing.T) {
+	for _, yes := range []bool{false, true} {
+		h := steptest.New(t, simulator.Options{})
+		h.Env.Answers.PasswordPolicy.Apply = aws.Bool(false)
+		run := h.RunStep("password-policy")
+		run.WaitFor("Set the CIS password policy?", "No, leave it")
+		if yes {
+			run.Press("left")
+			run.Press("enter")
+			run.WaitFor("Minimum password length")
+			run.Press("enter")
+			run.WaitFor("What will change", "Minimum length: — → 14 characters")
+		}
+		run.Press("enter")
+		rec := run.Finished()
+		switch {
+		case yes && (rec.Outcome != checkpoint.Verified || readPolicy(t, h) == nil):
+			t.Errorf("yes: record %+v, policy %+v", rec, readPolicy(t, h))
+		case !yes && (rec.Outcome != checkpoint.Skipped || len(h.MutatingCalls()) != 0):
+			t.Errorf("no: record %+v, calls %v", rec, h.MutatingCalls())
+		}
+	}
+}
