@@ -67,7 +67,7 @@ var budget = [2]map[step.ID]allowance{
 		"identity-source":      {0, 0, ""},
 		"ic-mfa":               {0, 0, ""},
 		"admin-user":           {2, 2, ""},
-		"admin-group":          {8, 6, "finds the new admin user by name, and reads the group and membership back by name"},
+		"admin-group":          {9, 6, "looks for the group before asking its name, finds the new admin user by name, and reads the group and membership back by name"},
 		"admin-permission-set": {6, 5, "lists the permission sets again to read back the one it made"},
 		"admin-assignment":     {7, 4, byName},
 		"portal-sign-in":       {0, 0, ""},

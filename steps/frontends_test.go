@@ -13,6 +13,7 @@ import (
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/engine"
+	"github.com/firstrun/firstrun/steps/identitycenter"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
 	"github.com/firstrun/firstrun/ui/kit"
@@ -100,6 +101,8 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},
 		{id: "password-policy", want: checkpoint.Verified},
+		// The administrator's steps of Identity Center, in an account where it is enabled.
+		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
 	}
 	for _, c := range cases {
 		t.Run(string(c.id)+"/"+string(cmpOr(c.scenario, simulator.NewAccount)), func(t *testing.T) {
@@ -139,4 +142,19 @@ func cmpOr(s, def simulator.Scenario) simulator.Scenario {
 		return def
 	}
 	return s
+}
+
+// icAdministrator makes the administrator the example answers name in Identity Center's
+// directory, as the admin-user step does before the steps that follow it.
+func icAdministrator(t *testing.T, h *steptest.Harness) {
+	t.Helper()
+	ctx := context.Background()
+	inst, err := identitycenter.LoadInstance(ctx, h.Env.Base())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := identitycenter.EnsureUser(ctx, h.Env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, identitycenter.AdminUser{
+		UserName: "jane.doe", Email: "jane.doe@example.com", EmailAgain: "jane.doe@example.com", GivenName: "Jane", FamilyName: "Doe"}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -67,6 +67,12 @@ type missingError struct {
 
 func (e *missingError) Error() string { return e.what + ": " + e.fix }
 
+// Prerequisite says what the operator must do first: a run without a person waits for it.
+func (e *missingError) Prerequisite() string { return e.fix + " (" + e.what + ")" }
+
+// Finding says what is missing, as the audit reports it.
+func (e *missingError) Finding() string { return capitalize(e.what) + "." }
+
 // isMissing reports whether err says an earlier step's result is not in AWS.
 func isMissing(err error) bool {
 	var missing *missingError

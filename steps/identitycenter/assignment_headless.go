@@ -83,3 +83,9 @@ func runAdminAssignment(ctx context.Context, env *step.Env) (checkpoint.StepReco
 	}
 	return checkpoint.StepRecord{Outcome: checkpoint.Verified, Resources: res}, nil
 }
+
+// adminGroupName is the administrators' group: the one the checkpoint records, else the
+// answers file's, else Admins.
+func adminGroupName(env *step.Env) string {
+	return recorded(env, stepAdminGroup, "group_name", firstOf(env.Answers.AdminGroup.Name, DefaultAdminGroup))
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/firstrun/firstrun/steps/identitycenter"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
 // chapter is the Identity Center chapter in the order the wizard runs it.
@@ -110,11 +111,15 @@ func (d *driver) runAgain(ids []step.ID) {
 func (d *driver) runStep(id step.ID) bool {
 	d.t.Helper()
 	def := d.h.Definition(id)
-	screen := def.Screen
-	if id == "portal-sign-in" {
-		screen = identitycenter.PortalSignInScreenTicking(d.clock.Tick)
+	var run *steptest.Step
+	switch {
+	case def.Flow != nil:
+		run = d.h.RunScreen(id, kit.NewStep(d.env().Kit(), def.Core()))
+	case id == "portal-sign-in":
+		run = d.h.RunScreen(id, identitycenter.PortalSignInScreenTicking(d.clock.Tick)(d.env(), def))
+	default:
+		run = d.h.RunScreen(id, def.Screen(d.env(), def))
 	}
-	run := d.h.RunScreen(id, screen(d.env(), def))
 	if !d.play(id, run) {
 		run.Kill()
 		return false
