@@ -100,6 +100,8 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},
 		{id: "password-policy", want: checkpoint.Verified},
+		{id: "access-analyzer", want: checkpoint.Verified},
+		{id: "access-analyzer", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 	}
 	for _, c := range cases {
 		t.Run(string(c.id)+"/"+string(cmpOr(c.scenario, simulator.NewAccount)), func(t *testing.T) {
