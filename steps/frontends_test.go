@@ -103,6 +103,8 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "password-policy", want: checkpoint.Verified},
 		// The administrator's steps of Identity Center, in an account where it is enabled.
 		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
+		{id: "access-analyzer", want: checkpoint.Verified},
+		{id: "access-analyzer", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 	}
 	for _, c := range cases {
 		t.Run(string(c.id)+"/"+string(cmpOr(c.scenario, simulator.NewAccount)), func(t *testing.T) {

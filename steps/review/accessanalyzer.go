@@ -14,7 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 
 	"github.com/firstrun/firstrun/awsclient"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 )
 
 // AnalyzerInput is what the analyzer firstrun creates is called.
@@ -190,11 +190,16 @@ func AnalyzerChanges(s AnalyzerSurvey, in AnalyzerInput) []step.Change {
 		return nil
 	}
 	typ := s.ZoneType()
+	zone := "this account"
 	var changes []step.Change
 	if typ == aatypes.TypeOrganization {
+		zone = "the organization " + s.Organization
 		changes = append(changes, step.Change{Service: "organizations", Operation: "EnableAWSServiceAccess",
-			Resource: "organization " + s.Organization, Fields: []step.Field{{Name: "ServicePrincipal", Value: accessAnalyzerPrincipal}}})
+			Resource: "organization " + s.Organization, Params: []step.Param{{Name: "ServicePrincipal", Value: accessAnalyzerPrincipal}},
+			Say: "Turn on trusted access for IAM Access Analyzer in " + s.Organization +
+				", so the analyzer can look into every account of the organization"})
 	}
 	return append(changes, step.Change{Service: "accessanalyzer", Operation: "CreateAnalyzer", Resource: "analyzer " + in.Name,
-		Fields: []step.Field{{Name: "Type", Value: string(typ)}, {Name: "Region", Value: s.Region}}})
+		Params: []step.Param{{Name: "Type", Value: string(typ)}, {Name: "Region", Value: s.Region}},
+		Say:    fmt.Sprintf("Create the analyzer %s in %s, with %s as its zone of trust", in.Name, s.Region, zone)})
 }

@@ -1,6 +1,7 @@
 package review_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,4 +57,19 @@ func TestAccessAnalyzerHeadlessPlansTrustedAccessInAManagementAccount(t *testing
 		t.Errorf("check after the run: %+v", c)
 	}
 	noChangeOnRerun(t, h, "access-analyzer")
+}
+
+// When an earlier step of the plan creates the organization, this account manages it by
+// the analyzer's turn: the plan lists trusted access and an ORGANIZATION analyzer.
+func TestAccessAnalyzerPlansTheOrganizationAnEarlierStepCreates(t *testing.T) {
+	h := steptest.New(t, simulator.Options{})
+	h.Env.Planned = []string{"organizations:CreateOrganization"}
+	changes := plan(t, h, "access-analyzer")
+	want := []string{
+		"organizations:EnableAWSServiceAccess organization (the one this run creates) ServicePrincipal=access-analyzer.amazonaws.com",
+		"accessanalyzer:CreateAnalyzer analyzer firstrun-external-access Type=ORGANIZATION Region=us-east-1",
+	}
+	if !slices.Equal(changes, want) {
+		t.Errorf("plan %q, want %q", changes, want)
+	}
 }
