@@ -68,7 +68,7 @@ var budget = [2]map[step.ID]allowance{
 		"ic-mfa":               {0, 0, ""},
 		"admin-user":           {2, 2, ""},
 		"admin-group":          {9, 6, "looks for the group before asking its name, finds the new admin user by name, and reads the group and membership back by name"},
-		"admin-permission-set": {6, 5, "lists the permission sets again to read back the one it made"},
+		"admin-permission-set": {7, 5, "looks for the permission set before asking its session duration, and lists the permission sets again to read back the one it made"},
 		"admin-assignment":     {7, 4, byName},
 		"portal-sign-in":       {0, 0, ""},
 		"least-privilege":      {19, 15, "reads back by name all it made: permission set, policy, group and assignment"},

@@ -102,6 +102,7 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "iam-users-mfa", want: checkpoint.Verified},
 		// The administrator's steps of Identity Center, in an account where it is enabled.
 		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
+		{id: "admin-permission-set", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 	}
 	for _, c := range cases {
 		t.Run(string(c.id)+"/"+string(cmpOr(c.scenario, simulator.NewAccount)), func(t *testing.T) {
