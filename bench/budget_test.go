@@ -69,7 +69,7 @@ var budget = [2]map[step.ID]allowance{
 		"admin-user":           {2, 2, ""},
 		"admin-group":          {9, 6, "looks for the group before asking its name, finds the new admin user by name, and reads the group and membership back by name"},
 		"admin-permission-set": {7, 5, "looks for the permission set before asking its session duration, and lists the permission sets again to read back the one it made"},
-		"admin-assignment":     {7, 4, byName},
+		"admin-assignment":     {8, 4, byName + "; lists the assignments to show them before assigning, and again when assigning"},
 		"portal-sign-in":       {0, 0, ""},
 		"least-privilege":      {19, 15, "reads back by name all it made: permission set, policy, group and assignment"},
 		"emergency-admin":      {1, 1, ""},
