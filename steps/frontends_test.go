@@ -97,12 +97,14 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "billing-role", want: checkpoint.Verified},
 		{id: "billing-role", scenario: simulator.IAMAdminCaller, want: checkpoint.Verified},
 		{id: "budget", want: checkpoint.Verified},
+		// The administrator's steps of Identity Center, in an account where it is enabled.
+		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
+		{id: "admin-permission-set", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
+		{id: "admin-assignment", scenario: simulator.HalfSetUp, ready: icAdministrators, want: checkpoint.Verified},
 		// The example answers want no emergency administrator.
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},
 		{id: "password-policy", want: checkpoint.Verified},
-		// The administrator's steps of Identity Center, in an account where it is enabled.
-		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
 		{id: "access-analyzer", want: checkpoint.Verified},
 		{id: "access-analyzer", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 	}
@@ -158,5 +160,17 @@ func icAdministrator(t *testing.T, h *steptest.Harness) {
 	if _, _, err := identitycenter.EnsureUser(ctx, h.Env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, identitycenter.AdminUser{
 		UserName: "jane.doe", Email: "jane.doe@example.com", EmailAgain: "jane.doe@example.com", GivenName: "Jane", FamilyName: "Doe"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// icAdministrators makes the administrator, the administrators' group with them in it,
+// and the administrator permission set, as the steps before admin-assignment do.
+func icAdministrators(t *testing.T, h *steptest.Harness) {
+	t.Helper()
+	icAdministrator(t, h)
+	for _, id := range []step.ID{"admin-group", "admin-permission-set"} {
+		if rec, err := h.Unattended(id); err != nil || rec.Outcome != checkpoint.Verified {
+			t.Fatalf("%s: %+v, %v", id, rec, err)
+		}
 	}
 }

@@ -78,3 +78,8 @@ func isMissing(err error) bool {
 	var missing *missingError
 	return errors.As(err, &missing)
 }
+
+// adminPermissionSetName is the permission set the admin-permission-set step made.
+func adminPermissionSetName(env *step.Env) string {
+	return recorded(env, stepAdminPermissionSet, "permission_set_name", AdminPermissionSetName)
+}

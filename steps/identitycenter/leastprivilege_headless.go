@@ -196,3 +196,57 @@ func (s dailyAccessState) changes(d DailyAccess, duration, member string, caller
 	}
 	return changes
 }
+
+func permissionSetResources(ps PermissionSet) map[string]string {
+	return map[string]string{"permission_set_name": ps.Name, "permission_set_arn": ps.ARN, "session_duration": ps.SessionDuration}
+}
+
+func inspectPermissionSet(spec PermissionSetSpec, ps PermissionSet, found bool) step.Inspection {
+	if !found {
+		return step.Inspection{
+			Facts: []step.Fact{{Label: "Permission set " + spec.Name, Value: "not made yet", Good: step.No()}},
+			Changes: []string{
+				"Create permission set " + spec.Name + " with sessions of " + spec.SessionDuration + " (sso:CreatePermissionSet)",
+				"Attach the AWS managed policy " + strings.Join(spec.ManagedPolicies, ", ") + " (sso:AttachManagedPolicyToPermissionSet)",
+			},
+		}
+	}
+	policies, duration := ps.missing(spec)
+	facts := []step.Fact{
+		{Label: "Permission set " + spec.Name, Value: ps.ARN, Good: step.Yes()},
+		{Label: "Managed policies", Value: orNone(strings.Join(ps.ManagedPolicies, ", ")), Good: good(len(policies) == 0)},
+		{Label: "Session duration", Value: ps.SessionDuration, Good: good(!duration)},
+	}
+	var changes []string
+	for _, p := range policies {
+		changes = append(changes, "Attach the AWS managed policy "+p+" (sso:AttachManagedPolicyToPermissionSet)")
+	}
+	if duration {
+		changes = append(changes, "Set the session duration to "+spec.SessionDuration+" (sso:UpdatePermissionSet)")
+	}
+	if len(changes) > 0 {
+		changes = append(changes, "Provision the change to the accounts that already use it (sso:ProvisionPermissionSet)")
+	}
+	return step.Inspection{Facts: facts, Satisfied: len(changes) == 0, Changes: changes, Resources: permissionSetResources(ps)}
+}
+
+// permissionSetChanges are the changes EnsurePermissionSet makes to ps, found or not, to
+// match spec.
+func permissionSetChanges(spec PermissionSetSpec, ps PermissionSet, found bool) []step.Change {
+	resource := "permission set " + spec.Name
+	var changes []step.Change
+	if !found {
+		changes = append(changes, change("sso", "CreatePermissionSet", resource, "SessionDuration", spec.SessionDuration))
+	}
+	policies, duration := ps.missing(spec)
+	for _, p := range policies {
+		changes = append(changes, change("sso", "AttachManagedPolicyToPermissionSet", resource, "ManagedPolicyArn", p))
+	}
+	if found && duration {
+		changes = append(changes, change("sso", "UpdatePermissionSet", resource, "SessionDuration", spec.SessionDuration))
+	}
+	if found && len(changes) > 0 {
+		changes = append(changes, change("sso", "ProvisionPermissionSet", resource, "Target", "every account that holds it"))
+	}
+	return changes
+}
