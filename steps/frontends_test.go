@@ -104,6 +104,7 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
 		{id: "admin-permission-set", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 		{id: "admin-assignment", scenario: simulator.HalfSetUp, ready: icAdministrators, want: checkpoint.Verified},
+		{id: "least-privilege", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
 	}
 	for _, c := range cases {
 		t.Run(string(c.id)+"/"+string(cmpOr(c.scenario, simulator.NewAccount)), func(t *testing.T) {
