@@ -71,7 +71,7 @@ var budget = [2]map[step.ID]allowance{
 		"admin-permission-set": {7, 5, "looks for the permission set before asking its session duration, and lists the permission sets again to read back the one it made"},
 		"admin-assignment":     {8, 4, byName + "; lists the assignments to show them before assigning, and again when assigning"},
 		"portal-sign-in":       {0, 0, ""},
-		"least-privilege":      {19, 15, "reads back by name all it made: permission set, policy, group and assignment"},
+		"least-privilege":      {23, 15, "reads what exists of the daily access before asking which, as its screen did, and reads back by name all it made: permission set, policy, group, membership and assignment"},
 		"emergency-admin":      {1, 1, ""},
 		"iam-users-mfa":        {0, 0, ""},
 		"password-policy":      {1, 1, ""},

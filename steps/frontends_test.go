@@ -101,6 +101,7 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
 		{id: "admin-permission-set", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 		{id: "admin-assignment", scenario: simulator.HalfSetUp, ready: icAdministrators, want: checkpoint.Verified},
+		{id: "least-privilege", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
 		// The example answers want no emergency administrator.
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},

@@ -71,8 +71,8 @@ func Sequence() []step.Definition {
 		{ID: "portal-sign-in", Chapter: ic, Title: "Access portal and first sign-in", Screen: identitycenter.PortalSignInScreen, Headless: identitycenter.PortalSignInHeadless(),
 			Purpose: "Prove that the new administrator can sign in."},
 
-		{ID: "least-privilege", Chapter: review, Title: "Everyday permission set", Screen: identitycenter.LeastPrivilegeScreen,
-			Headless: identitycenter.LeastPrivilegeHeadless(), CIS: "1.16",
+		{ID: "least-privilege", Chapter: review, Title: "Everyday permission set", Flow: identitycenter.LeastPrivilegeFlow,
+			Outputs: identitycenter.LeastPrivilegeOutputs{}, CIS: "1.16",
 			Purpose: "A lesser-privileged permission set for daily work."},
 		{ID: "emergency-admin", Chapter: review, Title: "Emergency IAM administrator", Optional: true, Flow: iamuser.AdminFlow,
 			Outputs: iamuser.AdminOutputs{},

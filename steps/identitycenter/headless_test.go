@@ -459,17 +459,22 @@ func TestAdminUserWaitsForTheAnswersItNeeds(t *testing.T) {
 
 func TestLeastPrivilegeNoneIsSkippedWithTheReason(t *testing.T) {
 	h, _ := answered(t, simulator.HalfSetUp, &answers.Answers{LeastPrivilege: answers.LeastPrivilege{Policy: "none"}})
-	def := h.Definition("least-privilege")
-	rec, err := def.Headless.Run(context.Background(), h.Env)
+	if p, err := h.Plan("least-privilege"); err != nil || p.Kind != engine.PlanSkipped || len(p.Changes) != 0 {
+		t.Errorf("Plan = %+v, %v", p, err)
+	}
+	rec, err := h.Unattended("least-privilege")
 	if err != nil || rec.Outcome != checkpoint.Skipped || !strings.Contains(rec.Reason, "least_privilege.policy: none") {
 		t.Errorf("Run = %+v, %v", rec, err)
 	}
-	if cs, err := def.Headless.Plan(context.Background(), h.Env); len(cs) != 0 || err != nil {
-		t.Errorf("Plan = %v, %v", cs, err)
+	// With a checkpoint, the answer is the one the question starts from: declined.
+	if rec, err := h.Unattended("least-privilege"); err != nil || rec.Outcome != checkpoint.Skipped ||
+		rec.Reason != "no lesser permission set for daily work: the answers file says least_privilege.policy: none" {
+		t.Errorf("Run again = %+v, %v", rec, err)
 	}
 	h.Env.Answers.LeastPrivilege.Policy = ""
-	if _, err := def.Headless.Run(context.Background(), h.Env); !step.IsWaiting(err) || !strings.Contains(err.Error(), "ReadOnlyAccess, PowerUserAccess, job-function/ViewOnlyAccess") {
-		t.Errorf("Run without an answer = %v", err)
+	if rec, err := h.Unattended("least-privilege"); rec.Outcome != checkpoint.Waiting ||
+		!strings.Contains(fmt.Sprint(err), "ReadOnlyAccess, PowerUserAccess, job-function/ViewOnlyAccess") {
+		t.Errorf("Run without an answer = %+v, %v", rec, err)
 	}
 	noChanges(t, h, "a skipped step")
 }
