@@ -66,7 +66,7 @@ var budget = [2]map[step.ID]allowance{
 		"identity-center":      {0, 0, ""},
 		"identity-source":      {0, 0, ""},
 		"ic-mfa":               {0, 0, ""},
-		"admin-user":           {2, 2, ""},
+		"admin-user":           {3, 2, "looks for the user before asking for it, as its screen did, and again when making it"},
 		"admin-group":          {9, 6, "looks for the group before asking its name, finds the new admin user by name, and reads the group and membership back by name"},
 		"admin-permission-set": {7, 5, "looks for the permission set before asking its session duration, and lists the permission sets again to read back the one it made"},
 		"admin-assignment":     {8, 4, byName + "; lists the assignments to show them before assigning, and again when assigning"},

@@ -98,6 +98,7 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "billing-role", scenario: simulator.IAMAdminCaller, want: checkpoint.Verified},
 		{id: "budget", want: checkpoint.Verified},
 		// The administrator's steps of Identity Center, in an account where it is enabled.
+		{id: "admin-user", scenario: simulator.HalfSetUp, want: checkpoint.Confirmed, headless: checkpoint.Waiting},
 		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},
 		{id: "admin-permission-set", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 		{id: "admin-assignment", scenario: simulator.HalfSetUp, ready: icAdministrators, want: checkpoint.Verified},

@@ -1,9 +1,7 @@
 package identitycenter
 
 import (
-	"context"
 	"errors"
-	"fmt"
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/step"
@@ -22,24 +20,6 @@ func saved(env *step.Env) checkpoint.Document {
 // else the answers file's.
 func adminUserName(env *step.Env) string {
 	return recorded(env, stepAdminUser, "user_name", env.Answers.AdminUser.UserName)
-}
-
-// adminUser finds the administrator that the admin-user step made, by user name: the ID
-// in the record is not trusted without asking AWS.
-func adminUser(ctx context.Context, env *step.Env, inst Instance) (User, error) {
-	name := adminUserName(env)
-	if name == "" {
-		return User{}, &missingError{what: "no administrator user was made", fix: "finish the step Administrator user first"}
-	}
-	u, found, err := FindUser(ctx, env.AWS.IdentityStore(inst.Region), inst.IdentityStoreID, name)
-	if err != nil {
-		return User{}, err
-	}
-	if !found {
-		return User{}, &missingError{what: fmt.Sprintf("user %s is not in identity store %s", name, inst.IdentityStoreID),
-			fix: "run the step Administrator user again"}
-	}
-	return u, nil
 }
 
 // recorded returns a resource an earlier run of step id recorded, or fallback. The
