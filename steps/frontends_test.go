@@ -96,6 +96,10 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "billing-role", want: checkpoint.Verified},
 		{id: "billing-role", scenario: simulator.IAMAdminCaller, want: checkpoint.Verified},
 		{id: "budget", want: checkpoint.Verified},
+		{id: "organization", want: checkpoint.Verified},
+		// The example answers stop in someone else's organization.
+		{id: "organization", scenario: simulator.ExistingOrganization, want: checkpoint.Skipped},
+		{id: "identity-center", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 		// The example answers want no emergency administrator.
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},

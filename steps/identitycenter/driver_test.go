@@ -14,6 +14,7 @@ import (
 	"github.com/firstrun/firstrun/steps/identitycenter"
 	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
 // chapter is the Identity Center chapter in the order the wizard runs it.
@@ -110,11 +111,15 @@ func (d *driver) runAgain(ids []step.ID) {
 func (d *driver) runStep(id step.ID) bool {
 	d.t.Helper()
 	def := d.h.Definition(id)
-	screen := def.Screen
-	if id == "portal-sign-in" {
-		screen = identitycenter.PortalSignInScreenTicking(d.clock.Tick)
+	var run *steptest.Step
+	switch {
+	case def.Flow != nil:
+		run = d.h.RunScreen(id, kit.NewStep(d.env().Kit(), def.Core()))
+	case id == "portal-sign-in":
+		run = d.h.RunScreen(id, identitycenter.PortalSignInScreenTicking(d.clock.Tick)(d.env(), def))
+	default:
+		run = d.h.RunScreen(id, def.Screen(d.env(), def))
 	}
-	run := d.h.RunScreen(id, screen(d.env(), def))
 	if !d.play(id, run) {
 		run.Kill()
 		return false
@@ -128,8 +133,9 @@ func (d *driver) runStep(id step.ID) bool {
 
 // screen shows, per step, the texts that call for an answer and the keys to press.
 var replies = map[step.ID][]answer{
-	"organization":    {{"Create the organization?", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
-	"identity-center": {{"Identity Center Region", keys("enter")}, {"Waiting for AWS to show it", keys("d")}},
+	"organization": {{"Create the organization?", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
+	"identity-center": {{"Identity Center Region", keys("enter")}, {"Waiting for AWS to show it", keys("d")},
+		{"Access portal", keys("enter")}},
 	"identity-source": {{"Where will your people", keys("enter")}},
 	"ic-mfa":          {{"AWS offers no way to check this step", keys("d")}},
 	"admin-user": {
