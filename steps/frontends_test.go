@@ -97,6 +97,10 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "billing-role", want: checkpoint.Verified},
 		{id: "billing-role", scenario: simulator.IAMAdminCaller, want: checkpoint.Verified},
 		{id: "budget", want: checkpoint.Verified},
+		{id: "organization", want: checkpoint.Verified},
+		// The example answers stop in someone else's organization.
+		{id: "organization", scenario: simulator.ExistingOrganization, want: checkpoint.Skipped},
+		{id: "identity-center", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 		// The administrator's steps of Identity Center, in an account where it is enabled.
 		{id: "admin-user", scenario: simulator.HalfSetUp, want: checkpoint.Confirmed, headless: checkpoint.Waiting},
 		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},

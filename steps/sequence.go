@@ -5,6 +5,7 @@ package steps
 import (
 	billingsteps "github.com/firstrun/firstrun/steps/billing"
 	"github.com/firstrun/firstrun/steps/connect"
+	core "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/iamuser"
 	"github.com/firstrun/firstrun/steps/identitycenter"
 	reviewsteps "github.com/firstrun/firstrun/steps/review" // "review" is the chapter below
@@ -47,11 +48,11 @@ func Sequence() []step.Definition {
 			Outputs: billingsteps.BudgetOutputs{},
 			Purpose: "An email before a runaway bill gets large."},
 
-		{ID: "organization", Chapter: ic, Title: "Organization", Screen: identitycenter.OrganizationScreen,
-			Headless: identitycenter.OrganizationHeadless(), CIS: "1.21",
+		{ID: "organization", Chapter: ic, Title: "Organization", Flow: identitycenter.OrganizationFlow,
+			Outputs: identitycenter.OrganizationOutputs{}, CIS: "1.21",
 			Purpose: "AWS Organizations, which IAM Identity Center needs."},
-		{ID: "identity-center", Chapter: ic, Title: "Enable Identity Center", Screen: identitycenter.IdentityCenterScreen,
-			Headless: identitycenter.IdentityCenterHeadless(), CIS: "1.21",
+		{ID: "identity-center", Chapter: ic, Title: "Enable Identity Center", Flow: identitycenter.IdentityCenterFlow,
+			Outputs: identitycenter.InstanceOutputs{}, Needs: []core.Need{identitycenter.NeedsOrganization}, CIS: "1.21",
 			Purpose: "IAM Identity Center, where people sign in instead of using the root user."},
 		{ID: "identity-source", Chapter: ic, Title: "Identity source", Screen: identitycenter.IdentitySourceScreen, Headless: identitycenter.IdentitySourceHeadless(),
 			Purpose: "Where Identity Center's users and groups come from."},

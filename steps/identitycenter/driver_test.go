@@ -133,8 +133,9 @@ func (d *driver) runStep(id step.ID) bool {
 
 // screen shows, per step, the texts that call for an answer and the keys to press.
 var replies = map[step.ID][]answer{
-	"organization":    {{"Create the organization?", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
-	"identity-center": {{"Identity Center Region", keys("enter")}, {"Waiting for AWS to show it", keys("d")}},
+	"organization": {{"Create the organization?", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
+	"identity-center": {{"Identity Center Region", keys("enter")}, {"Waiting for AWS to show it", keys("d")},
+		{"Access portal", keys("enter")}},
 	"identity-source": {{"Where will your people", keys("enter")}},
 	"ic-mfa":          {{"AWS offers no way to check this step", keys("d")}},
 	"admin-user": {

@@ -96,6 +96,15 @@ func (e NotEnabledError) Error() string {
 	return fmt.Sprintf("IAM Identity Center is not enabled in %s: finish the step \"Enable Identity Center\" first", e.Region)
 }
 
+// Prerequisite is what the operator must do before a step that needs Identity Center can
+// go on: a run without a person waits for it.
+func (e NotEnabledError) Prerequisite() string { return enableWork(e.Region) }
+
+// Finding is what an audit reports of it: a failed control, not a failed check.
+func (e NotEnabledError) Finding() string {
+	return "Identity Center is not enabled in " + e.Region + "."
+}
+
 // chosenRegion is where the chapter's steps find Identity Center: the Region the
 // identity-center step recorded, else the answers file's, else the Region firstrun runs in.
 func chosenRegion(env *step.Env) string {

@@ -7,42 +7,6 @@ import (
 	"github.com/firstrun/firstrun/steps/step"
 )
 
-// IdentityCenterHeadless is the identity-center step for audit, --plan and
-// --non-interactive. Enabling the organization instance is console work: a run records
-// the Region and waits until ListInstances shows the instance there.
-func IdentityCenterHeadless() step.Headless {
-	return step.Headless{
-		Check: checkOnInstance(func(_ context.Context, _ *step.Env, inst Instance) (step.Control, error) {
-			return pass("IAM Identity Center is enabled in %s: %s.", inst.Region, inst.ARN), nil
-		}),
-		Plan: planGated(stepIdentityCenter, func(ctx context.Context, env *step.Env) ([]step.Change, error) {
-			_, err := LoadInstance(ctx, env.Base())
-			return planWaiting(nil, err)
-		}),
-		Run: runGated(stepIdentityCenter, runIdentityCenter),
-	}
-}
-
-func runIdentityCenter(ctx context.Context, env *step.Env) (checkpoint.StepRecord, error) {
-	region := chosenRegion(env)
-	inst, found, err := FindInstance(ctx, env.AWS.SSOAdmin(region), region)
-	switch {
-	case err != nil:
-		return checkpoint.StepRecord{}, err
-	case found:
-		return checked(true, inst.resources()), nil
-	}
-	// Saved before the wait, as the screen does, so every later run looks in this Region.
-	if err := progress(env, stepIdentityCenter, map[string]string{"region": region}); err != nil {
-		return checkpoint.StepRecord{}, err
-	}
-	if saved(env).Resource(string(stepOrganization), "continued_as") == continuedAsMember {
-		return checkpoint.StepRecord{}, step.Waiting("ask the owner of the management account to enable IAM Identity " +
-			"Center in " + region + " and to register this account as its delegated administrator")
-	}
-	return checkpoint.StepRecord{}, NotEnabledError{Region: region}
-}
-
 // IdentitySourceHeadless is the identity-source step for audit, --plan and
 // --non-interactive. AWS has no public API that reads the identity source: neither
 // sso-admin DescribeInstance nor identitystore DescribeIdentityStore returns it. So a

@@ -25,9 +25,7 @@ func TestScreensShowTheAnsweredOrganizationAndRegion(t *testing.T) {
 	ic.WaitFor("Identity Center Region", "eu-west-1")
 	ic.Press("enter")
 	ic.WaitFor("https://console.aws.amazon.com/singlesignon/home?region=eu-west-1")
-	if rec := h.Record("identity-center"); rec.Resources["region"] != "eu-west-1" {
-		t.Errorf("record %+v", rec)
-	}
+	ic.Stop()
 
 	source := h.RunStep("identity-source")
 	source.WaitFor("> An external identity provider")
