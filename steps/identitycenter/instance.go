@@ -28,6 +28,17 @@ type Instance struct {
 	IdentityStoreID string
 	// Portal is the access portal's address when the answers give it; see PortalURL.
 	Portal string
+	// Owner is the account that owns the instance, as ListInstances says; "" when read
+	// from a checkpoint.
+	Owner string
+}
+
+// OrganizationInstance reports whether the instance is org's own, the only kind that can
+// give people access to AWS accounts: one owned by its management account, which can't
+// own an account instance. An account instance (made in a standalone or member account)
+// serves applications only.
+func (i Instance) OrganizationInstance(org *Organization) bool {
+	return org != nil && i.Owner != "" && i.Owner == org.ManagementAccount
 }
 
 // PortalURL is the AWS access portal's address: the one the answers give
@@ -82,7 +93,8 @@ func FindInstance(ctx context.Context, api awsclient.SSOAdminAPI, region string)
 		for _, in := range page.Instances {
 			// An instance still being created or deleted can't be used yet.
 			if in.Status == types.InstanceStatusActive {
-				return Instance{Region: region, ARN: aws.ToString(in.InstanceArn), IdentityStoreID: aws.ToString(in.IdentityStoreId)}, true, nil
+				return Instance{Region: region, ARN: aws.ToString(in.InstanceArn), IdentityStoreID: aws.ToString(in.IdentityStoreId),
+					Owner: aws.ToString(in.OwnerAccountId)}, true, nil
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/firstrun/firstrun/awsclient"
 	step "github.com/firstrun/firstrun/steps/core"
 )
 
@@ -47,7 +48,8 @@ func flowRegion(env step.Env) string {
 // Region until it appears. A run without a person waits for that console work, with the
 // Region saved so that every later run looks there.
 func IdentityCenterFlow(env step.Env) *step.Flow {
-	s := &instanceStep{env: env, region: flowRegion(env)}
+	s := &instanceStep{env: env, region: flowRegion(env),
+		chosen: env.Saved.Resource(string(stepIdentityCenter), "region") != "" || env.Answers.IdentityCenter.Region != ""}
 	return &step.Flow{
 		Intro: "IAM Identity Center is where your administrator will sign in, instead of the root user. It lives in one " +
 			"Region, which you choose now. The current Region, " + env.AWS.Region() + ", is a good default.",
@@ -62,6 +64,9 @@ type instanceStep struct {
 	env       step.Env
 	region    string // as chosen so far
 	inspected string // the Region the last inspection read
+	// chosen says an earlier run or the answers chose the Region; otherwise the first
+	// inspection looks in every Region the account has enabled.
+	chosen bool
 }
 
 func (s *instanceStep) inspect(ctx context.Context) (step.Inspection, error) {
@@ -70,11 +75,55 @@ func (s *instanceStep) inspect(ctx context.Context) (step.Inspection, error) {
 	if err != nil {
 		return step.Inspection{}, err
 	}
+	if !found && !s.chosen {
+		// An account has one instance across all Regions, which may be in any of them.
+		s.chosen = true
+		search, err := awsclient.FindIdentityCenter(ctx, s.env.AWS, region)
+		if err == nil && len(search.Instances) > 0 {
+			s.region = search.Instances[0].Region
+			return s.inspect(ctx)
+		}
+	}
 	s.inspected = region
 	if !found {
 		return s.enable(region), nil
 	}
-	return instanceFound(inst), nil
+	return s.judge(ctx, inst)
+}
+
+// judge is the inspection of an instance that is there: the organization's passes. An
+// account instance can't give anyone access to AWS accounts, so it stands in the way: the
+// owner replaces it in the console with the organization instance.
+func (s *instanceStep) judge(ctx context.Context, inst Instance) (step.Inspection, error) {
+	org, err := ReadOrganization(ctx, s.env.AWS.Organizations, s.env.Identity.Account)
+	if err != nil {
+		return step.Inspection{}, err
+	}
+	if inst.OrganizationInstance(org) {
+		return instanceFound(inst), nil
+	}
+	in := s.enable(inst.Region)
+	in.Facts = []step.Fact{{Label: "Region", Value: inst.Region},
+		{Label: "Instance", Value: inst.ARN + ": an account instance", Good: step.No()}}
+	in.Detail = accountInstanceDetail(inst, org)
+	in.Outputs = nil
+	in.Console.Instructions = append([]string{
+		"This account's Identity Center (" + inst.ARN + ") is an account instance: it serves applications, but can't give people access to AWS accounts. " +
+			"In the IAM Identity Center console in " + inst.Region + ", open Settings and delete it (its users and application assignments go with it)."},
+		in.Console.Instructions...)
+	in.Console.Work = "replace the account instance of IAM Identity Center in " + inst.Region +
+		" with the organization instance: delete it in the console's Settings, then enable Identity Center with AWS Organizations"
+	return in, nil
+}
+
+// accountInstanceDetail says why an account instance does not meet the step.
+func accountInstanceDetail(inst Instance, org *Organization) string {
+	where := "this account is in no organization"
+	if org != nil {
+		where = "the organization's instance would be owned by its management account, " + org.ManagementAccount
+	}
+	return fmt.Sprintf("The Identity Center instance in %s (%s) is an account instance, owned by %s: it can't give people "+
+		"access to AWS accounts, and %s.", inst.Region, inst.ARN, inst.Owner, where)
 }
 
 // instanceFound is the inspection of an instance that is there.
@@ -139,9 +188,11 @@ func (s *instanceStep) enable(region string) step.Inspection {
 		case err != nil:
 			return step.Inspection{}, err
 		case ok:
-			found := instanceFound(inst)
-			found.Detail = "enabled in " + region + ": " + inst.ARN
-			return found, nil
+			found, err := s.judge(ctx, inst)
+			if err == nil && found.Holds {
+				found.Detail = "enabled in " + region + ": " + inst.ARN
+			}
+			return found, err
 		}
 		times := "once"
 		if checks > 1 {
