@@ -58,7 +58,7 @@ func (p *portalScreen) portalView() string {
 		return step.Sections(
 			th.Heading.Render("AWS access portal")+"\n"+th.Code.Render(url),
 			step.Paragraphs(th, w, "Bookmark it, or scan the code with a phone. Firewalls and proxies must allow "+
-				"*.awsapps.com and *.signin.aws."),
+				portalDomains(url)+" and *.signin.aws."),
 			th.Heading.Render("First sign-in as "+who)+"\n"+step.Numbered(th, w, []string{
 				"Open the portal and sign in as " + who + "; set a password with the email or one-time password from the Administrator user step.",
 				"Register an MFA device when asked: an authenticator app or a security key.",
@@ -180,3 +180,13 @@ func (p *portalScreen) ShortHelp() []key.Binding {
 }
 
 func (p *portalScreen) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// portalDomains is the domain a firewall must allow for the portal at url: its dual-stack
+// address is under app.aws, the others under awsapps.com.
+func portalDomains(url string) string {
+	host, _, _ := strings.Cut(strings.TrimPrefix(url, "https://"), "/")
+	if strings.HasSuffix(host, ".app.aws") {
+		return "*.app.aws"
+	}
+	return "*.awsapps.com"
+}

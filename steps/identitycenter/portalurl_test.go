@@ -2,6 +2,8 @@ package identitycenter_test
 
 import (
 	"context"
+	"github.com/firstrun/firstrun/steps/checkpoint"
+	"strings"
 	"testing"
 
 	"github.com/firstrun/firstrun/answers"
@@ -89,4 +91,19 @@ func TestSignInStartsAtThePortalsRealAddress(t *testing.T) {
 			}
 		})
 	}
+}
+
+// An instance whose identity store ID is a UUID: the portal step shows its dual-stack
+// address, the domain a firewall must allow for it, and signs in there.
+func TestPortalStepAtTheDualStackAddress(t *testing.T) {
+	h, inst := administered(t, simulator.Options{UUIDIdentityStores: true})
+	if err := h.Env.Store.Record("admin-user", checkpoint.StepRecord{Outcome: checkpoint.Confirmed,
+		Resources: map[string]string{"user_name": "jane.doe"}}); err != nil {
+		t.Fatal(err)
+	}
+	url := "https://" + inst.ARN[strings.LastIndex(inst.ARN, "/")+1:] + ".portal.us-east-1.app.aws"
+	run := h.RunStep("portal-sign-in")
+	run.WaitFor("AWS access portal", url, "*.app.aws and *.signin.aws")
+	run.Press("enter")
+	run.WaitFor("Sign in as jane.doe", "Waiting for approval")
 }
