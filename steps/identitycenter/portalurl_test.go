@@ -2,12 +2,12 @@ package identitycenter_test
 
 import (
 	"context"
-	"github.com/firstrun/firstrun/steps/checkpoint"
 	"strings"
 	"testing"
 
 	"github.com/firstrun/firstrun/answers"
 	"github.com/firstrun/firstrun/awsclient/simulator"
+	"github.com/firstrun/firstrun/steps/checkpoint"
 	"github.com/firstrun/firstrun/steps/identitycenter"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
