@@ -350,7 +350,7 @@ func TestNoSecretReachesADisk(t *testing.T) {
 		},
 		"iam-users-mfa":     func() { tm.WaitFor("Of those, without MFA", "Already in place"); enter() },
 		"password-policy":   func() { tm.WaitFor("Minimum password length"); enter(); tm.WaitFor("What will change"); enter() },
-		"credential-report": func() { tm.WaitFor("Findings"); enter() },
+		"credential-report": func() { tm.WaitFor("What will change"); enter(); tm.WaitFor("Findings"); enter() },
 		"remove-root-keys":  func() { tm.WaitFor("Root access keys none"); enter() },
 		"summary": func() {
 			tm.WaitFor("Press e to save")

@@ -111,6 +111,8 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},
 		{id: "password-policy", want: checkpoint.Verified},
+		{id: "credential-report", want: checkpoint.Verified},
+		{id: "credential-report", scenario: simulator.IAMAdminCaller, want: checkpoint.Verified},
 		{id: "access-analyzer", want: checkpoint.Verified},
 		{id: "access-analyzer", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
 	}

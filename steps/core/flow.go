@@ -70,6 +70,11 @@ type Inspection struct {
 	Detail string
 	// Changes are what Apply would do, in order.
 	Changes []Change
+	// Unknown, when set, says why reading alone can't tell whether the goal holds, because
+	// only a change would show it (IAM has no recent credential report, and generating one
+	// is a write): the audit reports the step for a person to look at, with this sentence,
+	// instead of failing it. Runs and plans go by Changes as usual.
+	Unknown string
 	// Decision, when set, says what of the change only the operator can decide or do
 	// (replace the trust policy of a role someone else made; scan a QR code): a run without
 	// a person waits before changing anything, saying it.

@@ -54,6 +54,8 @@ func control(in step.Inspection) step.Control {
 		return step.Control{Status: step.NotRun, Detail: in.Skip}
 	case in.Holds:
 		return step.Control{Status: step.Pass, Detail: in.Detail}
+	case in.Unknown != "":
+		return step.Control{Status: step.Manual, Detail: in.Unknown}
 	case Manual(in):
 		return step.Control{Status: step.Manual, Detail: in.Detail}
 	}

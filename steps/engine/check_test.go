@@ -51,3 +51,20 @@ func TestCheckOfAnOptionalStepTheAnswersDeclineIsNotRun(t *testing.T) {
 		}
 	}
 }
+
+// A goal that reading alone can't judge (only a change would show it) is for a person to
+// look at, not a failure; a plan still lists the change.
+func TestCheckOfAGoalReadingCannotJudgeIsManual(t *testing.T) {
+	d := step.Definition{Info: step.Info{ID: "report"}, Flow: func(step.Env) *step.Flow {
+		return &step.Flow{Inspect: func(context.Context) (step.Inspection, error) {
+			return step.Inspection{Unknown: "There is no report to read.", Detail: "no report",
+				Changes: []step.Change{{Service: "iam", Operation: "GenerateCredentialReport"}}}, nil
+		}}
+	}}
+	if got := engine.Check(context.Background(), d, step.Env{}); got.Status != step.Manual || got.Detail != "There is no report to read." {
+		t.Errorf("check %+v, want manual", got)
+	}
+	if p, err := engine.PlanStep(context.Background(), d, step.Env{}); err != nil || p.Kind != engine.PlanChange || len(p.Changes) != 1 {
+		t.Errorf("plan %+v, %v", p, err)
+	}
+}

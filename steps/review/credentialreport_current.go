@@ -94,12 +94,3 @@ func failingPhrase(check string, n int) string {
 	}
 	return plural(n, check)
 }
-
-// reportResources record when the report was made and what it found; the findings
-// themselves are in the report IAM keeps.
-func reportResources(rep *CredentialReport, fs []Finding) map[string]string {
-	return map[string]string{
-		"report_generated": rep.Generated.UTC().Format(time.RFC3339),
-		"findings":         findingsSummary(fs),
-	}
-}

@@ -1,14 +1,13 @@
 package review_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
@@ -50,22 +49,10 @@ func TestCredentialReportWithoutTheRootUserOrOldIsNoPass(t *testing.T) {
 
 // reportRun makes the report as --non-interactive does.
 func reportRun(h *steptest.Harness) (checkpoint.StepRecord, error) {
-	if d := h.Definition("credential-report"); d.Flow == nil {
-		return d.Headless.Run(context.Background(), h.Env)
-	}
 	return h.Unattended("credential-report")
 }
 
 // reportCheck is the audit's check of the report.
 func reportCheck(t *testing.T, h *steptest.Harness) step.Control {
-	t.Helper()
-	d := h.Definition("credential-report")
-	if d.Flow != nil {
-		return h.Audit("credential-report")
-	}
-	c, err := d.Headless.Check(context.Background(), h.Env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return check(t, h, "credential-report")
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/firstrun/firstrun/steps/review"
+	"github.com/firstrun/firstrun/ui/kit"
 	"github.com/firstrun/firstrun/ui/theme"
 )
 
@@ -189,7 +190,7 @@ func TestFindingsTableFitsTheWidth(t *testing.T) {
 			Detail: "access key 2 never used, made 60 days ago: deactivate it"},
 	}
 	for _, width := range []int{78, 60, 40} {
-		table := review.FindingsTable(theme.Plain(), width, fs)
+		table := kit.Table(theme.Plain(), width, *review.FindingsTable(fs))
 		lines := strings.Split(table, "\n")
 		for _, l := range lines {
 			if w := lipgloss.Width(l); w > width {

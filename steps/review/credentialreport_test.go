@@ -9,8 +9,10 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient/simulator"
 	"github.com/firstrun/firstrun/steps/checkpoint"
+	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/review"
 	"github.com/firstrun/firstrun/steps/steptest"
+	"github.com/firstrun/firstrun/ui/kit"
 )
 
 func TestFetchCredentialReportWaitsForIAMThenReusesTheReport(t *testing.T) {
@@ -58,9 +60,14 @@ func TestFetchCredentialReportWaitsForIAMThenReusesTheReport(t *testing.T) {
 
 func TestCredentialReportStepShowsProgressThenFindings(t *testing.T) {
 	h := steptest.New(t, simulator.Options{Scenario: simulator.RootAccessKeys, AsyncDelay: 300 * time.Millisecond})
-	run := h.RunScreen("credential-report",
-		review.CredentialReportScreenWithTimes(h.Env, h.Definition("credential-report"), 20*time.Millisecond, time.Minute))
-	run.WaitFor("IAM is generating the report (started")
+	run := reportScreen(h, 20*time.Millisecond, time.Minute)
+	run.WaitFor("Credential report none from the last four hours", "What will change",
+		"Have IAM generate a credential report (it changes no setting)")
+	if n := len(h.MutatingCalls()); n != 0 {
+		t.Fatalf("%d mutating calls before the operator confirmed", n)
+	}
+	run.Press("enter")
+	run.WaitFor("IAM is generating the credential report")
 	run.WaitFor("Covers the root user and 0 IAM users", "Findings 2 (2 critical)",
 		"critical root user access key 1 is active", "critical root user no MFA")
 	run.Press("enter")
@@ -79,6 +86,8 @@ func TestCredentialReportStepShowsProgressThenFindings(t *testing.T) {
 func TestCredentialReportStepOnAnAccountWithAnIAMUser(t *testing.T) {
 	h := steptest.New(t, simulator.Options{Scenario: simulator.IAMAdminCaller})
 	run := h.RunStep("credential-report")
+	run.WaitFor("What will change")
+	run.Press("enter")
 	run.WaitFor("Covers the root user and 1 IAM user", "Findings 3 (1 critical, 2 medium)",
 		"critical root user no MFA", "medium admin access key 1 is", "days old: rotate it",
 		"medium admin access key 1 never used, made")
@@ -94,6 +103,8 @@ func TestCredentialReportStepExplainsAnErrorAndRetries(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := h.RunStep("credential-report")
+	run.WaitFor("What will change")
+	run.Press("enter")
 	run.WaitFor("iam:GenerateCredentialReport failed: AccessDenied", "not allowed to perform iam:GenerateCredentialReport")
 	run.Press("r")
 	run.WaitFor("Findings 1 (1 critical)")
@@ -105,12 +116,43 @@ func TestCredentialReportStepExplainsAnErrorAndRetries(t *testing.T) {
 
 func TestCredentialReportStepGivesUpAtItsDeadline(t *testing.T) {
 	h := steptest.New(t, simulator.Options{AsyncDelay: time.Hour})
-	run := h.RunScreen("credential-report",
-		review.CredentialReportScreenWithTimes(h.Env, h.Definition("credential-report"), 10*time.Millisecond, 100*time.Millisecond))
-	run.WaitFor("iam:GenerateCredentialReport failed: IAM was still generating the", "report after 100ms", "Retry in a minute")
+	run := reportScreen(h, 10*time.Millisecond, 100*time.Millisecond)
+	run.WaitFor("What will change")
+	run.Press("enter")
+	run.WaitFor("iam:GenerateCredentialReport failed: IAM was still generating the", "report after 100ms", "retry in a minute")
 	run.Press("s")
 	rec := run.Finished()
 	if rec.Outcome != checkpoint.Skipped || !strings.Contains(rec.Reason, "still generating") {
 		t.Errorf("record %+v", rec)
+	}
+}
+
+// reportScreen runs the credential report step on the screen, waiting for IAM every
+// every, until deadline.
+func reportScreen(h *steptest.Harness, every, deadline time.Duration) *steptest.Step {
+	d := h.Core("credential-report")
+	d.Flow = func(env step.Env) *step.Flow { return review.CredentialReportFlowWithTimes(env, every, deadline) }
+	return h.RunScreen("credential-report", kit.NewStep(h.Env.Kit(), d))
+}
+
+// A report under four hours old is shown as it is: nothing to confirm, no call that
+// counts as a change.
+func TestCredentialReportStepReusesARecentReport(t *testing.T) {
+	h := steptest.New(t, simulator.Options{Scenario: simulator.IAMAdminCaller})
+	if rec, err := h.Unattended("credential-report"); err != nil || rec.Outcome != checkpoint.Verified {
+		t.Fatalf("first run: %+v, %v", rec, err)
+	}
+	h.Sim.ResetCalls()
+	run := h.RunStep("credential-report")
+	run.WaitFor("Findings 3 (1 critical, 2 medium)", "critical root user no MFA")
+	if strings.Contains(run.Frame(), "What will change") {
+		t.Errorf("a recent report asks to change something:\n%s", run.Frame())
+	}
+	run.Press("enter")
+	if rec := run.Finished(); rec.Outcome != checkpoint.Verified || rec.Resources["findings"] != "3 (1 critical, 2 medium)" {
+		t.Errorf("record %+v", rec)
+	}
+	if calls := h.MutatingCalls(); len(calls) != 0 {
+		t.Errorf("mutating calls %+v", calls)
 	}
 }

@@ -3,14 +3,14 @@ package review
 import (
 	"time"
 
-	"github.com/firstrun/firstrun/steps/step"
+	step "github.com/firstrun/firstrun/steps/core"
 )
 
-// CredentialReportScreenWithTimes is the credential report screen with its polling
-// interval and deadline shortened for tests.
-func CredentialReportScreenWithTimes(env *step.Env, def step.Definition, every, deadline time.Duration) step.Screen {
-	return newCredentialReportScreen(env, def, every, deadline)
+// CredentialReportFlowWithTimes is the credential report step with its polling interval
+// and deadline shortened for tests.
+func CredentialReportFlowWithTimes(env step.Env, every, deadline time.Duration) *step.Flow {
+	return newCredentialReportFlow(env, every, deadline)
 }
 
-// FindingsTable is the credential report screen's table.
+// FindingsTable is the credential report's table of findings.
 var FindingsTable = findingsTable

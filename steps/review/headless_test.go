@@ -1,14 +1,12 @@
 package review_test
 
 import (
-	"context"
 	"slices"
 	"testing"
 
 	"github.com/firstrun/firstrun/steps/checkpoint"
 	step "github.com/firstrun/firstrun/steps/core"
 	"github.com/firstrun/firstrun/steps/engine"
-	legacy "github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/steptest"
 )
 
@@ -20,18 +18,7 @@ import (
 func check(t *testing.T, h *steptest.Harness, id step.ID) step.Control {
 	t.Helper()
 	before := len(h.MutatingCalls())
-	var c step.Control
-	if d := h.Definition(id); d.Flow == nil { // not on the engine yet
-		audit := *h.Env
-		audit.Store = nil
-		lc, err := d.Headless.Check(context.Background(), &audit)
-		if err != nil {
-			t.Fatalf("%s check: %v", id, err)
-		}
-		c = step.Control{Status: step.ControlStatus(lc.Status), Detail: lc.Detail}
-	} else {
-		c = h.Audit(id)
-	}
+	c := h.Audit(id)
 	if calls := h.MutatingCalls()[before:]; len(calls) != 0 {
 		t.Errorf("%s check made mutating calls: %+v", id, calls)
 	}
@@ -42,21 +29,7 @@ func check(t *testing.T, h *steptest.Harness, id step.ID) step.Control {
 func planOf(t *testing.T, h *steptest.Harness, id step.ID) engine.Plan {
 	t.Helper()
 	before := len(h.MutatingCalls())
-	var p engine.Plan
-	var err error
-	if d := h.Definition(id); d.Flow == nil { // not on the engine yet
-		var changes []legacy.Change
-		changes, err = d.Headless.Plan(context.Background(), h.Env)
-		for _, c := range changes {
-			var params []step.Param
-			for _, f := range c.Fields {
-				params = append(params, step.Param{Name: f.Name, Value: f.Value})
-			}
-			p.Changes = append(p.Changes, step.Change{Service: c.Service, Operation: c.Operation, Resource: c.Resource, Params: params})
-		}
-	} else {
-		p, err = h.Plan(id)
-	}
+	p, err := h.Plan(id)
 	if err != nil {
 		t.Fatalf("%s plan: %v", id, err)
 	}
@@ -79,13 +52,7 @@ func plan(t *testing.T, h *steptest.Harness, id step.ID) []string {
 // runStep runs the step without a person; a run that ends waiting is no failure.
 func runStep(t *testing.T, h *steptest.Harness, id step.ID) checkpoint.StepRecord {
 	t.Helper()
-	var rec checkpoint.StepRecord
-	var err error
-	if d := h.Definition(id); d.Flow == nil { // not on the engine yet
-		rec, err = d.Headless.Run(context.Background(), h.Env)
-	} else {
-		rec, err = h.Unattended(id)
-	}
+	rec, err := h.Unattended(id)
 	if _, waiting := step.IsWaiting(err); err != nil && !waiting {
 		t.Fatalf("%s run: %v", id, err)
 	}

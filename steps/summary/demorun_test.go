@@ -151,6 +151,8 @@ var drivers = map[step.ID]func(p *steptest.Program){
 		p.Press("enter")
 	},
 	"credential-report": func(p *steptest.Program) {
+		p.WaitFor("What will change")
+		p.Press("enter")
 		p.WaitFor("Findings")
 		p.Press("enter")
 	},

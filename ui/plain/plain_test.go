@@ -120,7 +120,7 @@ func TestPlainDrivesOtherScreensThroughTheirOwnKeys(t *testing.T) {
 	h := steptest.New(t, simulator.Options{Scenario: simulator.IAMAdminCaller})
 	h.Env.Sequence = only("credential-report", "summary")
 	answers := strings.Join([]string{
-		"1", // credential report: continue
+		"1", // credential report: go ahead, generate the report
 		"e", // summary: save the report (the key is named in the choices)
 		"",  // keep the suggested path
 		"1", // finish
@@ -140,9 +140,9 @@ func TestPlainDrivesOtherScreensThroughTheirOwnKeys(t *testing.T) {
 	if h.Record("summary").Resources["report_markdown"] == "" {
 		t.Errorf("the summary saved no report:\n%s", out.String())
 	}
-	for _, want := range []string{"critical  root user", "Report saved:"} {
+	for _, want := range []string{"Severity: critical; Who: root user", "Report saved:"} {
 		if !strings.Contains(out.String(), want) {
-			t.Errorf("the transcript lacks %q", want)
+			t.Errorf("the transcript lacks %q\n%s", want, out.String())
 		}
 	}
 }
