@@ -100,6 +100,8 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		// The example answers stop in someone else's organization.
 		{id: "organization", scenario: simulator.ExistingOrganization, want: checkpoint.Skipped},
 		{id: "identity-center", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
+		{id: "identity-source", scenario: simulator.HalfSetUp, want: checkpoint.Confirmed},
+		{id: "ic-mfa", scenario: simulator.HalfSetUp, want: checkpoint.Confirmed, headless: checkpoint.Waiting},
 		// The example answers want no emergency administrator.
 		{id: "emergency-admin", want: checkpoint.Skipped},
 		{id: "iam-users-mfa", want: checkpoint.Verified},
