@@ -276,7 +276,12 @@ func TestNoSecretReachesADisk(t *testing.T) {
 			must(err)
 			tm.Send("c")
 		},
-		"identity-source": func() { tm.WaitFor("Where will your people"); enter() },
+		"identity-source": func() {
+			tm.WaitFor("Where will your people")
+			enter()
+			tm.WaitFor("firstrun records your choice")
+			enter()
+		},
 		"ic-mfa": func() {
 			tm.WaitFor("AWS offers no way to check")
 			must(console.RequireIdentityCenterMFA("us-east-1"))

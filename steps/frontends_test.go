@@ -101,6 +101,8 @@ func TestEveryStepEndsAlikeInEveryFrontEnd(t *testing.T) {
 		// The example answers stop in someone else's organization.
 		{id: "organization", scenario: simulator.ExistingOrganization, want: checkpoint.Skipped},
 		{id: "identity-center", scenario: simulator.HalfSetUp, want: checkpoint.Verified},
+		{id: "identity-source", scenario: simulator.HalfSetUp, want: checkpoint.Confirmed},
+		{id: "ic-mfa", scenario: simulator.HalfSetUp, want: checkpoint.Confirmed, headless: checkpoint.Waiting},
 		// The administrator's steps of Identity Center, in an account where it is enabled.
 		{id: "admin-user", scenario: simulator.HalfSetUp, want: checkpoint.Confirmed, headless: checkpoint.Waiting},
 		{id: "admin-group", scenario: simulator.HalfSetUp, ready: icAdministrator, want: checkpoint.Verified},

@@ -136,7 +136,7 @@ var replies = map[step.ID][]answer{
 	"organization": {{"Create the organization?", keys("enter")}, {"What will change", keys("enter")}, {"Already in place", keys("enter")}},
 	"identity-center": {{"Identity Center Region", keys("enter")}, {"Waiting for AWS to show it", keys("d")},
 		{"Access portal", keys("enter")}},
-	"identity-source": {{"Where will your people", keys("enter")}},
+	"identity-source": {{"Where will your people", keys("enter")}, {"firstrun records your choice", keys("enter")}},
 	"ic-mfa":          {{"AWS offers no way to check this step", keys("d")}},
 	"admin-user": {
 		{"User name", fill("jane.doe", "Email", "jane@example.com", "Email again", "jane@example.com",

@@ -214,7 +214,7 @@ func TestRunWithoutAPersonFromANewAccount(t *testing.T) {
 	waits := headlessRun(t, h, withLeastPrivilege)
 	const enable = "enable IAM Identity Center in eu-west-1 in the console"
 	wantWaits(t, waits, map[step.ID]string{
-		"identity-center": enable, "ic-mfa": "require MFA at every sign-in", "admin-user": enable, "admin-group": enable,
+		"identity-center": enable, "ic-mfa": enable, "admin-user": enable, "admin-group": enable,
 		"admin-permission-set": enable, "admin-assignment": enable, "portal-sign-in": enable, "least-privilege": enable,
 	})
 	if rec := h.Record("organization"); rec.Outcome != checkpoint.Verified || rec.Resources["management_account"] != account {
@@ -224,7 +224,7 @@ func TestRunWithoutAPersonFromANewAccount(t *testing.T) {
 		t.Errorf("the Region was not saved with the wait: %+v", rec)
 	}
 	if rec := h.Record("identity-source"); rec.Outcome != checkpoint.Confirmed || rec.Resources["source"] != "directory" ||
-		!strings.HasPrefix(rec.Reason, "from the answers file: kept the Identity Center directory") {
+		!strings.HasPrefix(rec.Reason, "kept the Identity Center directory") {
 		t.Errorf("identity-source: %+v", rec)
 	}
 
@@ -360,7 +360,7 @@ func TestPlanListsTheChangesAndChangesNothing(t *testing.T) {
 	}
 	const enable = "enable IAM Identity Center in eu-west-1 in the console"
 	wantWaits(t, waits, map[step.ID]string{
-		"identity-center": enable, "ic-mfa": "require MFA", "admin-user": enable, "admin-group": enable,
+		"identity-center": enable, "ic-mfa": enable, "admin-user": enable, "admin-group": enable,
 		"admin-permission-set": enable, "admin-assignment": enable, "portal-sign-in": enable, "least-privilege": enable,
 	})
 

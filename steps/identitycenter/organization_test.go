@@ -75,6 +75,8 @@ func TestAnExternalIdentitySourceSkipsTheUserAndGroupSteps(t *testing.T) {
 	run.Press("down", "down", "enter")
 	run.WaitFor("Leave the administrator to that source?")
 	run.Press("enter")
+	run.WaitFor("Connect an external identity provider in the IAM Identity Center console")
+	run.Press("enter")
 	rec := run.Finished()
 	if rec.Outcome != checkpoint.Confirmed || rec.Resources["source"] != "external-idp" {
 		t.Fatalf("record %+v", rec)
@@ -94,6 +96,8 @@ func TestKeepingTheDirectoryIsTheDefault(t *testing.T) {
 	run := h.RunStep("identity-source")
 	run.WaitFor("Where will your people")
 	run.Press("enter")
+	run.WaitFor("Identity source", "the Identity Center directory", "firstrun records your choice")
+	run.Press("enter")
 	rec := run.Finished()
 	if rec.Outcome != checkpoint.Confirmed || rec.Resources["source"] != "directory" || !strings.Contains(rec.Reason, "kept the Identity Center directory") {
 		t.Errorf("record %+v", rec)
@@ -107,6 +111,8 @@ func TestChangingYourMindAboutTheSourceKeepsTheDirectory(t *testing.T) {
 	run.Press("down", "enter")
 	run.WaitFor("Leave the administrator to that source?")
 	run.Press("h", "enter") // toggle to "No, keep the directory"
+	run.WaitFor("firstrun records your choice")
+	run.Press("enter")
 	if rec := run.Finished(); rec.Resources["source"] != "directory" {
 		t.Errorf("record %+v", rec)
 	}

@@ -76,6 +76,8 @@ var drivers = map[step.ID]func(p *steptest.Program){
 	"identity-source": func(p *steptest.Program) {
 		p.WaitFor("Where will your people")
 		p.Press("enter")
+		p.WaitFor("firstrun records your choice")
+		p.Press("enter")
 	},
 	"ic-mfa": func(p *steptest.Program) {
 		p.WaitFor("AWS offers no way to check this step")
