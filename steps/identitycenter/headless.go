@@ -41,16 +41,6 @@ func auditInstance(ctx context.Context, env *step.Env) (Instance, error) {
 	return inst, err
 }
 
-// checkAnswer is the name a check looks for: the answers file's, else what step id
-// recorded, else fallback.
-func checkAnswer(env *step.Env, answer string, id step.ID, key, fallback string) string {
-	return firstOf(answer, saved(env).Resource(string(id), key), fallback)
-}
-
-func pass(format string, args ...any) step.Control {
-	return step.Control{Status: step.Pass, Detail: fmt.Sprintf(format, args...)}
-}
-
 func fail(format string, args ...any) step.Control {
 	return step.Control{Status: step.Fail, Detail: fmt.Sprintf(format, args...)}
 }
@@ -162,15 +152,6 @@ func checked(holds bool, resources ...map[string]string) checkpoint.StepRecord {
 		maps.Copy(r.Resources, res)
 	}
 	return r
-}
-
-// progress saves what a run made before it waits for the operator, when it has a
-// checkpoint to save to.
-func progress(env *step.Env, id step.ID, resources map[string]string) error {
-	if env.Store == nil {
-		return nil
-	}
-	return step.Progress(env, id, resources)
 }
 
 // change builds a step.Change; fields are name, value pairs.

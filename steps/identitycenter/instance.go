@@ -16,7 +16,6 @@ import (
 
 	"github.com/firstrun/firstrun/awsclient"
 	core "github.com/firstrun/firstrun/steps/core"
-	"github.com/firstrun/firstrun/steps/step"
 	"github.com/firstrun/firstrun/steps/validate"
 )
 
@@ -115,12 +114,6 @@ func (e NotEnabledError) Prerequisite() string { return enableWork(e.Region) }
 // Finding is what an audit reports of it: a failed control, not a failed check.
 func (e NotEnabledError) Finding() string {
 	return "Identity Center is not enabled in " + e.Region + "."
-}
-
-// chosenRegion is where the chapter's steps find Identity Center: the Region the
-// identity-center step recorded, else the answers file's, else the Region firstrun runs in.
-func chosenRegion(env *step.Env) string {
-	return recorded(env, stepIdentityCenter, "region", firstOf(env.Answers.IdentityCenter.Region, env.AWS.Region()))
 }
 
 // LoadInstance returns the instance the identity-center step recorded, reading it again
