@@ -86,6 +86,14 @@ func (s Survey) IdentityCenterText() string {
 	return fmt.Sprintf("enabled in %s (%s): %s", inst.Region, kind, inst.ARN)
 }
 
+// identityCenterRegion is the Region of the instance found, or "" for none.
+func (s Survey) identityCenterRegion() string {
+	if s.IdentityCenterErr != nil || len(s.IdentityCenter.Instances) == 0 {
+		return ""
+	}
+	return s.IdentityCenter.Instances[0].Region
+}
+
 // CallerKind describes the caller in words.
 func CallerKind(id awsclient.Identity) string {
 	switch {

@@ -12,6 +12,9 @@ type Outputs struct {
 	AccountID string `json:"account_id,omitempty"`
 	CallerARN string `json:"caller_arn,omitempty"`
 	Region    string `json:"region,omitempty"`
+	// IdentityCenterRegion is where connect found the account's Identity Center instance,
+	// in any enabled Region; "" when it found none.
+	IdentityCenterRegion string `json:"identity_center_region,omitempty"`
 }
 
 // Flow shows who firstrun acts as and what the account already has. It changes nothing;
@@ -57,7 +60,7 @@ func inspection(s Survey) step.Inspection {
 		Detail: fmt.Sprintf("firstrun acts as %s (%s) in account %s, Region %s.",
 			id.ARN, CallerKind(id), id.Account, id.Region),
 		Note:    note,
-		Outputs: Outputs{AccountID: id.Account, CallerARN: id.ARN, Region: id.Region},
+		Outputs: Outputs{AccountID: id.Account, CallerARN: id.ARN, Region: id.Region, IdentityCenterRegion: s.identityCenterRegion()},
 	}
 }
 

@@ -55,3 +55,32 @@ func TestIdentityCenterIsFoundInAnyRegion(t *testing.T) {
 		t.Errorf("record %+v", rec)
 	}
 }
+
+// Connect has already looked in every Region: the step starts where connect found the
+// instance, and searches no Region again.
+func TestIdentityCenterStartsWhereConnectFoundIt(t *testing.T) {
+	h := newHarness(t, simulator.NewAccount)
+	h.Env.Answers = &answers.Answers{}
+	if _, err := h.Sim.Console().EnableIdentityCenter("ap-southeast-2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Unattended("connect"); err != nil {
+		t.Fatal(err)
+	}
+	before := len(h.Sim.Calls())
+	if _, waits := settleFlow(t, h, "identity-center"); waits {
+		t.Fatal("the run waits")
+	}
+	if rec := h.Record("identity-center"); rec.Outcome != checkpoint.Verified || rec.Resources["region"] != "ap-southeast-2" {
+		t.Errorf("record %+v", rec)
+	}
+	var lists int
+	for _, c := range h.Sim.Calls()[before:] {
+		if c.Operation == "ListInstances" || c.Operation == "ListRegions" {
+			lists++
+		}
+	}
+	if lists != 1 {
+		t.Errorf("%d ListInstances and ListRegions calls after connect, want the one in ap-southeast-2", lists)
+	}
+}

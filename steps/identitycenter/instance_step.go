@@ -36,10 +36,19 @@ var (
 const enablePollFor = 15 * time.Minute
 
 // flowRegion is where the chapter's steps find Identity Center: the Region the
-// identity-center step recorded, else the answers file's, else the Region firstrun runs in.
-// An audit has nothing recorded, so it looks where the answers say.
+// identity-center step recorded, else the answers file's, else the one connect found it
+// in, else the Region firstrun runs in. An audit has nothing recorded, so it looks where
+// the answers say.
 func flowRegion(env step.Env) string {
-	return firstOf(env.Saved.Resource(string(stepIdentityCenter), "region"), env.Answers.IdentityCenter.Region, env.AWS.Region())
+	return firstOf(env.Saved.Resource(string(stepIdentityCenter), "region"), env.Answers.IdentityCenter.Region,
+		env.Saved.Resource("connect", "identity_center_region"), env.AWS.Region())
+}
+
+// regionChosen reports whether flowRegion's Region needs no search: an earlier run or the
+// answers chose it, or connect has already looked in every Region.
+func regionChosen(env step.Env) bool {
+	_, connected := env.Record("connect")
+	return connected || env.Saved.Resource(string(stepIdentityCenter), "region") != "" || env.Answers.IdentityCenter.Region != ""
 }
 
 // IdentityCenterFlow finds the organization instance of Identity Center in the Region
@@ -48,8 +57,7 @@ func flowRegion(env step.Env) string {
 // Region until it appears. A run without a person waits for that console work, with the
 // Region saved so that every later run looks there.
 func IdentityCenterFlow(env step.Env) *step.Flow {
-	s := &instanceStep{env: env, region: flowRegion(env),
-		chosen: env.Saved.Resource(string(stepIdentityCenter), "region") != "" || env.Answers.IdentityCenter.Region != ""}
+	s := &instanceStep{env: env, region: flowRegion(env), chosen: regionChosen(env)}
 	return &step.Flow{
 		Intro: "IAM Identity Center is where your administrator will sign in, instead of the root user. It lives in one " +
 			"Region, which you choose now. The current Region, " + env.AWS.Region() + ", is a good default.",
@@ -64,7 +72,7 @@ type instanceStep struct {
 	env       step.Env
 	region    string // as chosen so far
 	inspected string // the Region the last inspection read
-	// chosen says an earlier run or the answers chose the Region; otherwise the first
+	// chosen says the Region needs no search (regionChosen); otherwise the first
 	// inspection looks in every Region the account has enabled.
 	chosen bool
 }
